@@ -1,0 +1,58 @@
+package io.jdbcactivity.capture;
+
+/**
+ * One execution (or connection event) as the application thread saw it: references and numbers
+ * only, so taking it costs one small allocation and no parsing, formatting or I/O. The
+ * application thread fills it, then hands it to the publisher through the queue (which publishes
+ * the writes safely); after {@link #sent} it is never touched by the application thread again.
+ *
+ * <p>Fields are public because this is the hand-over record between two stages, not an API.
+ */
+public final class Capture {
+    public final ConnectionContext context;
+    public final StatementKind kind;
+    /** The JDBC method, e.g. {@code executeQuery}, or for connection events {@code connect}, {@code commit}. */
+    public final String method;
+    /** The SQL as the application gave it (never copied); null for connection events. */
+    public final String sql;
+    /** Per-connection sequence, from 1, in execution order. */
+    public final long sequence;
+    /** Client transaction number within the connection. */
+    public final long transactionId;
+    public final boolean autoCommit;
+    public final String thread;
+    /** Wall clock at start, for the event's time; durations come from the monotonic clock. */
+    public final long startEpochMillis;
+    public final long startNanos;
+
+    public long endNanos;
+    /** Rows inserted, updated or deleted; -1 when the execution reported none. */
+    public long rowsAffected = -1;
+    /** Rows the application read with {@code next()}; -1 when the execution produced no result set. */
+    public long rowsReturned = -1;
+    /** Number of rows or statements in a batch; -1 when not a batch. */
+    public int batchSize = -1;
+    /** The SQL of each entry of a plain {@code Statement} batch. */
+    public String[] batchSql;
+    public Throwable error;
+    /** Set once the capture has been offered; later result-set reads no longer touch it. */
+    public boolean sent;
+
+    public Capture(ConnectionContext context, StatementKind kind, String method, String sql, long sequence,
+            long transactionId, boolean autoCommit, String thread, long startEpochMillis, long startNanos) {
+        this.context = context;
+        this.kind = kind;
+        this.method = method;
+        this.sql = sql;
+        this.sequence = sequence;
+        this.transactionId = transactionId;
+        this.autoCommit = autoCommit;
+        this.thread = thread;
+        this.startEpochMillis = startEpochMillis;
+        this.startNanos = startNanos;
+    }
+
+    public long durationNanos() {
+        return Math.max(0, endNanos - startNanos);
+    }
+}

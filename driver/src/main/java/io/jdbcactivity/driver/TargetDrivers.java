@@ -1,0 +1,67 @@
+package io.jdbcactivity.driver;
+
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Enumeration;
+
+/**
+ * Finds the driver that accepts a target URL: first the registered ones, then well-known drivers
+ * loaded by name through the thread's context class loader and this driver's own (in an
+ * application server the target driver is often not registered where {@link DriverManager} can
+ * see it from here).
+ */
+final class TargetDrivers {
+    /** Class names tried when no registered driver accepts the URL, in order. */
+    private static final String[] KNOWN = {
+        "com.mysql.cj.jdbc.Driver", "org.mariadb.jdbc.Driver", "org.h2.Driver", "org.postgresql.Driver",
+    };
+
+    private TargetDrivers() {
+    }
+
+    static Driver find(String targetUrl, String originalUrl) throws SQLException {
+        Enumeration<Driver> registered = DriverManager.getDrivers();
+        while (registered.hasMoreElements()) {
+            Driver d = registered.nextElement();
+            if (!(d instanceof ActivityDriver) && accepts(d, targetUrl)) {
+                return d;
+            }
+        }
+        for (ClassLoader loader : loaders()) {
+            for (String name : KNOWN) {
+                Driver d = load(name, loader);
+                if (d != null && accepts(d, targetUrl)) {
+                    return d;
+                }
+            }
+        }
+        throw new SQLException("No JDBC driver accepts " + SafeUrl.redact(targetUrl) + " (from "
+                + SafeUrl.redact(originalUrl) + "). Put the target driver on the class path next to jdbc-activity: "
+                + "for jdbc:mysql: com.mysql:mysql-connector-j, for jdbc:mariadb: org.mariadb.jdbc:mariadb-java-client, "
+                + "for jdbc:h2: com.h2database:h2.", "08001");
+    }
+
+    private static boolean accepts(Driver d, String url) {
+        try {
+            return d.acceptsURL(url);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static ClassLoader[] loaders() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader own = TargetDrivers.class.getClassLoader();
+        return context == null || context == own ? new ClassLoader[] {own} : new ClassLoader[] {context, own};
+    }
+
+    private static Driver load(String className, ClassLoader loader) {
+        try {
+            Class<?> c = Class.forName(className, true, loader);
+            return (Driver) c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return null;
+        }
+    }
+}

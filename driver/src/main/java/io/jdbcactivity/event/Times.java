@@ -1,0 +1,42 @@
+package io.jdbcactivity.event;
+
+/**
+ * Formats epoch microseconds as {@code 2026-11-24T06:40:00.123456Z} without allocating a
+ * formatter or temporal objects per event (civil-from-days, H. Hinnant's algorithm).
+ */
+final class Times {
+    private Times() {
+    }
+
+    static void appendIso(StringBuilder out, long epochMicros) {
+        long seconds = Math.floorDiv(epochMicros, 1_000_000L);
+        long micros = Math.floorMod(epochMicros, 1_000_000L);
+        long days = Math.floorDiv(seconds, 86_400L);
+        long secOfDay = Math.floorMod(seconds, 86_400L);
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long day = doy - (153 * mp + 2) / 5 + 1;
+        long month = mp < 10 ? mp + 3 : mp - 9;
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        pad(out, year, 4).append('-');
+        pad(out, month, 2).append('-');
+        pad(out, day, 2).append('T');
+        pad(out, secOfDay / 3600, 2).append(':');
+        pad(out, secOfDay / 60 % 60, 2).append(':');
+        pad(out, secOfDay % 60, 2).append('.');
+        pad(out, micros, 6).append('Z');
+    }
+
+    private static StringBuilder pad(StringBuilder out, long v, int width) {
+        for (long limit = 10, w = 1; w < width; w++, limit *= 10) {
+            if (v < limit) {
+                out.append('0');
+            }
+        }
+        return out.append(v);
+    }
+}

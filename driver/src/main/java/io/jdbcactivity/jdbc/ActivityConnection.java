@@ -1,0 +1,543 @@
+package io.jdbcactivity.jdbc;
+
+import io.jdbcactivity.capture.Capture;
+import io.jdbcactivity.capture.ConnectionContext;
+import io.jdbcactivity.capture.StatementKind;
+import io.jdbcactivity.publish.Publisher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.ShardingKey;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+
+/**
+ * Wraps the target driver's connection. Creates the statement wrappers, numbers every activity of
+ * the connection (sequence) and its client transactions, and emits the connection's own events
+ * (connect, disconnect, commit, rollback, savepoints). Everything else is plain delegation.
+ */
+public final class ActivityConnection implements Connection {
+    final Connection delegate;
+    private final Publisher publisher;
+    private volatile ConnectionContext context;
+    private final AtomicLong sequence = new AtomicLong();
+    /** Current client transaction number; advances at commit and rollback, and per statement in auto-commit. */
+    private final AtomicLong transaction = new AtomicLong(1);
+    /** Cached so a capture costs no driver call; changed only through setAutoCommit (see README: limits). */
+    private volatile boolean autoCommit;
+    private ActivityDatabaseMetaData metaData;
+    /** Statements holding a capture until their result set closes; finished when the connection closes. */
+    private final List<ActivityStatement> pending = new ArrayList<>();
+
+    private ActivityConnection(Connection delegate, ConnectionContext context, Publisher publisher) {
+        this.delegate = delegate;
+        this.context = context;
+        this.publisher = publisher;
+    }
+
+    /** Wraps a new target connection and emits its CONNECT event. */
+    public static ActivityConnection open(Connection raw, ConnectionContext context, Publisher publisher,
+            long startEpochMillis, long startNanos) {
+        ActivityConnection c = new ActivityConnection(raw, context, publisher);
+        try {
+            c.autoCommit = raw.getAutoCommit();
+        } catch (SQLException e) {
+            c.autoCommit = true; // the JDBC default
+        }
+        try {
+            Capture connect = new Capture(context, StatementKind.CONNECTION, "connect", null,
+                    c.sequence.incrementAndGet(), c.transaction.get(), c.autoCommit, Thread.currentThread().getName(),
+                    startEpochMillis, startNanos);
+            c.finish(connect);
+        } catch (Throwable t) {
+            publisher.captureFailed(t);
+        }
+        return c;
+    }
+
+    public ConnectionContext context() {
+        return context;
+    }
+
+    // ---- capture helpers used by the statement and result-set wrappers ----
+
+    /** Starts a capture; null if the capture path failed (the execution goes on uncaptured). */
+    Capture begin(StatementKind kind, String method, String sql) {
+        try {
+            boolean ac = autoCommit;
+            long tx = ac && kind != StatementKind.CONNECTION ? transaction.getAndIncrement() : transaction.get();
+            return new Capture(context, kind, method, sql, sequence.incrementAndGet(), tx, ac,
+                    Thread.currentThread().getName(), System.currentTimeMillis(), System.nanoTime());
+        } catch (Throwable t) {
+            publisher.captureFailed(t);
+            return null;
+        }
+    }
+
+    /** Ends a capture now (if not ended yet) and hands it to the publisher. Never throws. */
+    void finish(Capture c) {
+        if (c == null || c.sent) {
+            return;
+        }
+        try {
+            if (c.endNanos == 0) {
+                c.endNanos = System.nanoTime();
+            }
+            publisher.offer(c);
+        } catch (Throwable t) {
+            publisher.captureFailed(t);
+        }
+    }
+
+    /** Ends a capture with the error the application is about to receive. */
+    void fail(Capture c, Throwable error) {
+        if (c != null && !c.sent) {
+            c.error = error;
+            finish(c);
+        }
+    }
+
+    void captureFailed(Throwable t) {
+        publisher.captureFailed(t);
+    }
+
+    void addPending(ActivityStatement s) {
+        synchronized (pending) {
+            pending.add(s);
+        }
+    }
+
+    void removePending(ActivityStatement s) {
+        synchronized (pending) {
+            for (int i = pending.size() - 1; i >= 0; i--) {
+                if (pending.get(i) == s) {
+                    pending.remove(i);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void finishAllPending() {
+        ActivityStatement[] open;
+        synchronized (pending) {
+            open = pending.toArray(new ActivityStatement[0]);
+        }
+        for (ActivityStatement s : open) {
+            s.finishPending();
+        }
+    }
+
+    /** Runs a transaction-control call of the target connection as one captured connection event. */
+    private <T> T transactionEvent(String method, SqlCall<T> call) throws SQLException {
+        Capture c = begin(StatementKind.CONNECTION, method, null);
+        T result;
+        try {
+            result = call.run();
+        } catch (Throwable t) {
+            fail(c, t);
+            throw t;
+        }
+        finish(c);
+        return result;
+    }
+
+    /** A call to the target connection that may throw what the application must receive. */
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T run() throws SQLException;
+    }
+
+    // ---- statements ----
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        return new ActivityStatement(this, delegate.createStatement());
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        return new ActivityStatement(this, delegate.createStatement(resultSetType, resultSetConcurrency));
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        return new ActivityStatement(this,
+                delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return new ActivityPreparedStatement(this, delegate.prepareStatement(sql), sql);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        return new ActivityPreparedStatement(this, delegate.prepareStatement(sql, autoGeneratedKeys), sql);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        return new ActivityPreparedStatement(this, delegate.prepareStatement(sql, columnIndexes), sql);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        return new ActivityPreparedStatement(this, delegate.prepareStatement(sql, columnNames), sql);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        return new ActivityPreparedStatement(this,
+                delegate.prepareStatement(sql, resultSetType, resultSetConcurrency), sql);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        return new ActivityPreparedStatement(this,
+                delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability), sql);
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        return new ActivityCallableStatement(this, delegate.prepareCall(sql), sql);
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        return new ActivityCallableStatement(this, delegate.prepareCall(sql, resultSetType, resultSetConcurrency),
+                sql);
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        return new ActivityCallableStatement(this,
+                delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability), sql);
+    }
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        // One wrapper per connection: some drivers (H2) build a new metadata object per call.
+        ActivityDatabaseMetaData wrapper = metaData;
+        if (wrapper == null) {
+            wrapper = new ActivityDatabaseMetaData(this, delegate.getMetaData());
+            metaData = wrapper;
+        }
+        return wrapper;
+    }
+
+    // ---- transactions and context ----
+
+    @Override
+    public void commit() throws SQLException {
+        transactionEvent("commit", () -> {
+            delegate.commit();
+            return null;
+        });
+        transaction.incrementAndGet();
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        transactionEvent("rollback", () -> {
+            delegate.rollback();
+            return null;
+        });
+        transaction.incrementAndGet();
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        transactionEvent("rollbackToSavepoint", () -> {
+            delegate.rollback(savepoint);
+            return null;
+        });
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        return transactionEvent("setSavepoint", delegate::setSavepoint);
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        return transactionEvent("setSavepoint", () -> delegate.setSavepoint(name));
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        transactionEvent("releaseSavepoint", () -> {
+            delegate.releaseSavepoint(savepoint);
+            return null;
+        });
+    }
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        boolean was = this.autoCommit;
+        delegate.setAutoCommit(autoCommit);
+        this.autoCommit = autoCommit;
+        if (autoCommit && !was) {
+            transaction.incrementAndGet(); // switching auto-commit on commits the open transaction
+        }
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        delegate.setCatalog(catalog);
+        refreshDatabase();
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        delegate.setSchema(schema);
+        refreshDatabase();
+    }
+
+    private void refreshDatabase() {
+        try {
+            String db = delegate.getCatalog();
+            if (db == null) {
+                db = delegate.getSchema();
+            }
+            context = context.withDatabase(db);
+        } catch (Throwable t) {
+            publisher.captureFailed(t);
+        }
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public void close() throws SQLException {
+        if (delegate.isClosed()) {
+            delegate.close(); // closing twice is a no-op and emits nothing
+            return;
+        }
+        finishAllPending();
+        Capture c = begin(StatementKind.CONNECTION, "close", null);
+        try {
+            delegate.close();
+        } catch (Throwable t) {
+            fail(c, t);
+            throw t;
+        }
+        finish(c);
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        finishAllPending();
+        Capture c = begin(StatementKind.CONNECTION, "abort", null);
+        try {
+            delegate.abort(executor);
+        } catch (Throwable t) {
+            fail(c, t);
+            throw t;
+        }
+        finish(c);
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return Wrappers.unwrap(this, delegate, iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return Wrappers.isWrapperFor(this, delegate, iface);
+    }
+
+    // ---- plain delegation ----
+
+    @Override
+    public void beginRequest() throws SQLException {
+        delegate.beginRequest();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        delegate.clearWarnings();
+    }
+
+    @Override
+    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        return delegate.createArrayOf(typeName, elements);
+    }
+
+    @Override
+    public Blob createBlob() throws SQLException {
+        return delegate.createBlob();
+    }
+
+    @Override
+    public Clob createClob() throws SQLException {
+        return delegate.createClob();
+    }
+
+    @Override
+    public NClob createNClob() throws SQLException {
+        return delegate.createNClob();
+    }
+
+    @Override
+    public SQLXML createSQLXML() throws SQLException {
+        return delegate.createSQLXML();
+    }
+
+    @Override
+    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        return delegate.createStruct(typeName, attributes);
+    }
+
+    @Override
+    public void endRequest() throws SQLException {
+        delegate.endRequest();
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        return delegate.getAutoCommit();
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        return delegate.getCatalog();
+    }
+
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        return delegate.getClientInfo();
+    }
+
+    @Override
+    public String getClientInfo(String name) throws SQLException {
+        return delegate.getClientInfo(name);
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        return delegate.getHoldability();
+    }
+
+    @Override
+    public int getNetworkTimeout() throws SQLException {
+        return delegate.getNetworkTimeout();
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        return delegate.getSchema();
+    }
+
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        return delegate.getTransactionIsolation();
+    }
+
+    @Override
+    public Map<String, Class<?>> getTypeMap() throws SQLException {
+        return delegate.getTypeMap();
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        return delegate.getWarnings();
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        return delegate.isClosed();
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        return delegate.isReadOnly();
+    }
+
+    @Override
+    public boolean isValid(int timeout) throws SQLException {
+        return delegate.isValid(timeout);
+    }
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        return delegate.nativeSQL(sql);
+    }
+
+    @Override
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        delegate.setClientInfo(properties);
+    }
+
+    @Override
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        delegate.setClientInfo(name, value);
+    }
+
+    @Override
+    public void setHoldability(int holdability) throws SQLException {
+        delegate.setHoldability(holdability);
+    }
+
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        delegate.setNetworkTimeout(executor, milliseconds);
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        delegate.setReadOnly(readOnly);
+    }
+
+    @Override
+    public void setShardingKey(ShardingKey shardingKey) throws SQLException {
+        delegate.setShardingKey(shardingKey);
+    }
+
+    @Override
+    public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
+        delegate.setShardingKey(shardingKey, superShardingKey);
+    }
+
+    @Override
+    public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey, int timeout) throws SQLException {
+        return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
+    }
+
+    @Override
+    public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
+        return delegate.setShardingKeyIfValid(shardingKey, timeout);
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        delegate.setTransactionIsolation(level);
+    }
+
+    @Override
+    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+        delegate.setTypeMap(map);
+    }
+}

@@ -1,0 +1,594 @@
+package io.jdbcactivity.jdbc;
+
+import io.jdbcactivity.capture.Capture;
+import io.jdbcactivity.capture.StatementKind;
+import java.util.ArrayList;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+
+/**
+ * Wraps a target {@link Statement}: one capture per execution. A capture whose execution returned
+ * a result set stays open ("pending") until the application closes that result set, the
+ * statement runs again or closes, or the connection closes, so it can carry the rows the
+ * application actually read. Subclasses wrap prepared and callable statements and reuse the
+ * helpers here.
+ */
+public class ActivityStatement implements Statement {
+    final ActivityConnection connection;
+    final Statement delegate;
+    /** The execution whose result set is still open, if any. */
+    private Capture pending;
+    /** Wrapper of the delegate's current result set, so repeated getResultSet() calls return the same object. */
+    private ActivityResultSet current;
+    /** SQL of each addBatch(String), for the batch's capture; cleared with the batch. */
+    private ArrayList<String> batchSql;
+
+    ActivityStatement(ActivityConnection connection, Statement delegate) {
+        this.connection = connection;
+        this.delegate = delegate;
+    }
+
+    StatementKind kind() {
+        return StatementKind.STATEMENT;
+    }
+
+    /** The SQL fixed at prepare time; null for a plain statement, whose SQL comes with each call. */
+    String preparedSql() {
+        return null;
+    }
+
+    // ---- capture helpers (shared with the prepared and callable wrappers) ----
+
+    /** Begins an execution: the previous one's result set is implicitly closed by JDBC, so its capture ends. */
+    final Capture start(String method, String sql) {
+        finishPending();
+        return connection.begin(kind(), method, sql);
+    }
+
+    /** The execution produced a result set: keep the capture open until the result set is done. */
+    final ResultSet query(Capture c, ResultSet rs) {
+        if (rs == null) {
+            connection.finish(c);
+            return null;
+        }
+        if (c != null) {
+            c.endNanos = System.nanoTime();
+            c.rowsReturned = 0;
+            pending = c;
+            connection.addPending(this);
+        }
+        ActivityResultSet wrapper = new ActivityResultSet(rs, this, c);
+        current = wrapper;
+        return wrapper;
+    }
+
+    final int updated(Capture c, int count) {
+        if (c != null) {
+            c.rowsAffected = count;
+            connection.finish(c);
+        }
+        return count;
+    }
+
+    final long updated(Capture c, long count) {
+        if (c != null) {
+            c.rowsAffected = count;
+            connection.finish(c);
+        }
+        return count;
+    }
+
+    /** execute(): a result set waits for its reader; an update count is read now and the capture ends. */
+    final boolean executed(Capture c, boolean hasResultSet) {
+        if (c == null) {
+            return hasResultSet;
+        }
+        c.endNanos = System.nanoTime();
+        if (hasResultSet) {
+            c.rowsReturned = 0;
+            pending = c;
+            connection.addPending(this);
+        } else {
+            try {
+                c.rowsAffected = delegate.getUpdateCount();
+            } catch (Throwable t) {
+                connection.captureFailed(t);
+            }
+            connection.finish(c);
+        }
+        return hasResultSet;
+    }
+
+    final void failed(Capture c, Throwable error) {
+        connection.fail(c, error);
+    }
+
+    /** Ends the pending capture, if any, with the rows read so far. Never throws. */
+    final void finishPending() {
+        Capture c = pending;
+        if (c != null) {
+            pending = null;
+            connection.removePending(this);
+            connection.finish(c);
+        }
+    }
+
+    /** Called by a result set wrapper when the application closes it. */
+    final void resultSetClosed(ActivityResultSet rs) {
+        if (rs.capture != null && rs.capture == pending) {
+            finishPending();
+        }
+        if (current == rs) {
+            current = null;
+        }
+    }
+
+    // ---- batches ----
+
+    /** Starts the capture of a batch of {@code size} entries. */
+    final Capture startBatch(String method, String sql, int size) {
+        Capture c = start(method, sql);
+        if (c != null) {
+            c.batchSize = size;
+            if (batchSql != null && !batchSql.isEmpty()) {
+                c.batchSql = batchSql.toArray(new String[0]);
+            }
+        }
+        clearBatchState();
+        return c;
+    }
+
+    /** Rows affected by a batch: the sum of the counts (SUCCESS_NO_INFO counts as unknown, not as a row). */
+    final int[] batched(Capture c, int[] counts) {
+        if (c != null && counts != null) {
+            long total = 0;
+            for (int n : counts) {
+                total += Math.max(0, n);
+            }
+            c.rowsAffected = total;
+            connection.finish(c);
+        }
+        return counts;
+    }
+
+    final long[] batched(Capture c, long[] counts) {
+        if (c != null && counts != null) {
+            long total = 0;
+            for (long n : counts) {
+                total += Math.max(0, n);
+            }
+            c.rowsAffected = total;
+            connection.finish(c);
+        }
+        return counts;
+    }
+
+    /** A failed batch: the counts of the entries that ran, when the driver says. */
+    final void batchFailed(Capture c, Throwable error) {
+        if (c != null && error instanceof BatchUpdateException b) {
+            long[] large = b.getLargeUpdateCounts();
+            long total = 0;
+            if (large != null) {
+                for (long n : large) {
+                    total += Math.max(0, n);
+                }
+            }
+            c.rowsAffected = total;
+        }
+        failed(c, error);
+    }
+
+    int batchSize() {
+        return batchSql == null ? 0 : batchSql.size();
+    }
+
+    void clearBatchState() {
+        if (batchSql != null) {
+            batchSql.clear();
+        }
+    }
+
+    // ---- executions ----
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        Capture c = start("executeQuery", sql);
+        try {
+            return query(c, delegate.executeQuery(sql));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        Capture c = start("executeUpdate", sql);
+        try {
+            return updated(c, delegate.executeUpdate(sql));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        Capture c = start("executeUpdate", sql);
+        try {
+            return updated(c, delegate.executeUpdate(sql, autoGeneratedKeys));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        Capture c = start("executeUpdate", sql);
+        try {
+            return updated(c, delegate.executeUpdate(sql, columnIndexes));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        Capture c = start("executeUpdate", sql);
+        try {
+            return updated(c, delegate.executeUpdate(sql, columnNames));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        Capture c = start("executeLargeUpdate", sql);
+        try {
+            return updated(c, delegate.executeLargeUpdate(sql));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        Capture c = start("executeLargeUpdate", sql);
+        try {
+            return updated(c, delegate.executeLargeUpdate(sql, autoGeneratedKeys));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        Capture c = start("executeLargeUpdate", sql);
+        try {
+            return updated(c, delegate.executeLargeUpdate(sql, columnIndexes));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        Capture c = start("executeLargeUpdate", sql);
+        try {
+            return updated(c, delegate.executeLargeUpdate(sql, columnNames));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        Capture c = start("execute", sql);
+        try {
+            return executed(c, delegate.execute(sql));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        Capture c = start("execute", sql);
+        try {
+            return executed(c, delegate.execute(sql, autoGeneratedKeys));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        Capture c = start("execute", sql);
+        try {
+            return executed(c, delegate.execute(sql, columnIndexes));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        Capture c = start("execute", sql);
+        try {
+            return executed(c, delegate.execute(sql, columnNames));
+        } catch (Throwable t) {
+            failed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        delegate.addBatch(sql);
+        if (batchSql == null) {
+            batchSql = new ArrayList<>();
+        }
+        batchSql.add(sql);
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        delegate.clearBatch();
+        clearBatchState();
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        Capture c = startBatch("executeBatch", preparedSql(), batchSize());
+        try {
+            return batched(c, delegate.executeBatch());
+        } catch (Throwable t) {
+            batchFailed(c, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        Capture c = startBatch("executeLargeBatch", preparedSql(), batchSize());
+        try {
+            return batched(c, delegate.executeLargeBatch());
+        } catch (Throwable t) {
+            batchFailed(c, t);
+            throw t;
+        }
+    }
+
+    // ---- results and identity ----
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        ResultSet rs = delegate.getResultSet();
+        if (rs == null) {
+            return null;
+        }
+        ActivityResultSet wrapper = current;
+        if (wrapper == null || wrapper.delegate != rs) {
+            wrapper = new ActivityResultSet(rs, this, pending);
+            current = wrapper;
+        }
+        return wrapper;
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return moreResults(delegate.getMoreResults());
+    }
+
+    @Override
+    public boolean getMoreResults(int mode) throws SQLException {
+        return moreResults(delegate.getMoreResults(mode));
+    }
+
+    /** The execution is over when there is neither another result set nor another update count. */
+    private boolean moreResults(boolean hasResultSet) throws SQLException {
+        if (!hasResultSet && pending != null && delegate.getUpdateCount() == -1) {
+            finishPending();
+        }
+        return hasResultSet;
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        ResultSet rs = delegate.getGeneratedKeys();
+        return rs == null ? null : new ActivityResultSet(rs, this, null); // keys are not rows the application read
+    }
+
+    @Override
+    public Connection getConnection() {
+        return connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        finishPending();
+        delegate.close();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return Wrappers.unwrap(this, delegate, iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return Wrappers.isWrapperFor(this, delegate, iface);
+    }
+
+    // ---- plain delegation ----
+
+    @Override
+    public void cancel() throws SQLException {
+        delegate.cancel();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        delegate.clearWarnings();
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        delegate.closeOnCompletion();
+    }
+
+    @Override
+    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+        return delegate.enquoteIdentifier(identifier, alwaysQuote);
+    }
+
+    @Override
+    public String enquoteLiteral(String val) throws SQLException {
+        return delegate.enquoteLiteral(val);
+    }
+
+    @Override
+    public String enquoteNCharLiteral(String val) throws SQLException {
+        return delegate.enquoteNCharLiteral(val);
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        return delegate.getFetchDirection();
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        return delegate.getFetchSize();
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        return delegate.getLargeMaxRows();
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        return delegate.getLargeUpdateCount();
+    }
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        return delegate.getMaxFieldSize();
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        return delegate.getMaxRows();
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        return delegate.getQueryTimeout();
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        return delegate.getResultSetConcurrency();
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        return delegate.getResultSetHoldability();
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        return delegate.getResultSetType();
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        return delegate.getUpdateCount();
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        return delegate.getWarnings();
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        return delegate.isCloseOnCompletion();
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        return delegate.isClosed();
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        return delegate.isPoolable();
+    }
+
+    @Override
+    public boolean isSimpleIdentifier(String identifier) throws SQLException {
+        return delegate.isSimpleIdentifier(identifier);
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        delegate.setCursorName(name);
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        delegate.setEscapeProcessing(enable);
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        delegate.setFetchDirection(direction);
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        delegate.setFetchSize(rows);
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        delegate.setLargeMaxRows(max);
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        delegate.setMaxFieldSize(max);
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        delegate.setMaxRows(max);
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        delegate.setPoolable(poolable);
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        delegate.setQueryTimeout(seconds);
+    }
+}

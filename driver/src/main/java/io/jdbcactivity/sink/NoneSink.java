@@ -1,0 +1,29 @@
+package io.jdbcactivity.sink;
+
+/** {@code activity.sink=none}: captures are taken and counted, nothing is encoded or written. */
+public final class NoneSink implements Sink {
+    @Override
+    public boolean wantsEvents() {
+        return false;
+    }
+
+    @Override
+    public void write(CharSequence eventJson) {
+        // nothing: see wantsEvents()
+    }
+
+    @Override
+    public void flush() {
+        // nothing to flush
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+
+    @Override
+    public String describe() {
+        return "none";
+    }
+}

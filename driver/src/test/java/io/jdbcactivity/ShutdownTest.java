@@ -1,0 +1,44 @@
+package io.jdbcactivity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdbcactivity.fixtures.ActivityEvents;
+import io.jdbcactivity.fixtures.H2Databases;
+import io.jdbcactivity.publish.Publishers;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+class ShutdownTest {
+
+    private static boolean publisherThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("jdbc-activity-publisher-") && t.isAlive());
+    }
+
+    @Test
+    void shutdownWritesWhatIsQueuedAndLeavesNoThread() throws Exception {
+        EventLog log = EventLog.create();
+        try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), log.properties());
+                Statement s = c.createStatement()) {
+            for (int i = 0; i < 500; i++) {
+                s.execute("SELECT " + i);
+            }
+        }
+        Activity.shutdown(); // no flush before: shutdown itself must write what is queued
+        assertFalse(publisherThreadAlive());
+        assertFalse(Publishers.anyThreadAlive());
+        assertEquals(502, ActivityEvents.read(log.file()).size());
+
+        // a connection after shutdown starts a fresh publisher
+        try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), log.properties())) {
+            c.createStatement().execute("SELECT 1");
+        }
+        assertTrue(publisherThreadAlive());
+        log.close();
+        assertFalse(publisherThreadAlive());
+    }
+}

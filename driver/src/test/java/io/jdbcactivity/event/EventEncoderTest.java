@@ -1,0 +1,127 @@
+package io.jdbcactivity.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jdbcactivity.capture.Capture;
+import io.jdbcactivity.capture.ConnectionContext;
+import io.jdbcactivity.capture.StatementKind;
+import io.jdbcactivity.fixtures.ActivityEvents;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventEncoderTest {
+    private static final ConnectionContext CTX = new ConnectionContext("0123456789abcdef", "42", "shop", "app",
+            "db.internal", 3306, "MariaDB", "10.11.19-MariaDB", "orders", "com.mysql.cj.jdbc.Driver");
+
+    private static Capture capture(String sql) {
+        Capture c = new Capture(CTX, StatementKind.PREPARED, "executeUpdate", sql, 7, 3, false, "worker \"1\"",
+                1_700_000_000_123L, 1_000);
+        c.endNanos = 1_000 + 2_500_000;
+        c.rowsAffected = 2;
+        return c;
+    }
+
+    private static JsonNode encode(Capture c) {
+        return ActivityEvents.parseAndValidate(new EventEncoder().encode(c, 1_700_000_001_000L).toString());
+    }
+
+    @Test
+    void aStatementEventCarriesTheCaptureAndItsContext() {
+        JsonNode e = encode(capture("UPDATE stock SET qty = qty - 1 WHERE sku = 'A-1'"));
+        assertEquals("record", e.get("type").asText());
+        assertEquals("WRITE", e.get("class").asText());
+        assertEquals("UPDATE", e.get("command").asText());
+        assertEquals("UPDATE stock SET qty = qty - ? WHERE sku = ?", e.get("commandText").asText());
+        assertEquals("shop", e.get("databaseName").asText());
+        assertEquals("app", e.get("dbUserName").asText());
+        assertEquals(3306, e.get("serverPort").asInt());
+        assertEquals("42", e.get("sessionId").asText());
+        assertEquals(7, e.get("statementId").asLong());
+        assertEquals(3, e.get("transactionId").asLong());
+        assertEquals(2, e.get("rowCount").asLong());
+        assertEquals("orders", e.get("clientApplication").asText());
+        assertEquals("2023-11-14T22:13:20.123000Z", e.get("startTime").asText());
+        assertEquals("2023-11-14T22:13:20.125500Z", e.get("endTime").asText());
+        assertEquals("2023-11-14T22:13:21.000000Z", e.get("logTime").asText());
+        JsonNode a = e.get("clientAuditFields");
+        assertEquals("0123456789abcdef-7", a.get("eventId").asText());
+        assertEquals("worker \"1\"", a.get("thread").asText());
+        assertEquals(2_500_000, a.get("durationNanos").asLong());
+        assertFalse(a.get("autoCommit").asBoolean());
+        assertTrue(a.get("rowsReturned").isNull());
+    }
+
+    @Test
+    void awkwardCharactersStayValidJson() {
+        String sql = "SELECT `naïve\u0001`, \"\\\\\" FROM `t\u2028\ud83d\ude00\ud800` -- \n WHERE x = ?";
+        JsonNode e = encode(capture(sql));
+        assertEquals("SELECT `naïve\u0001`, ? FROM `t\u2028\ud83d\ude00\ufffd` WHERE x = ?",
+                e.get("commandText").asText());
+    }
+
+    @RepeatedTest(20)
+    void timesMatchTheJdkFormatting() {
+        long millis = ThreadLocalRandom.current().nextLong(0, 4_102_444_800_000L);
+        StringBuilder sb = new StringBuilder();
+        Times.appendIso(sb, millis * 1000 + 999);
+        Instant i = Instant.ofEpochMilli(millis).plus(999, ChronoUnit.MICROS);
+        String jdk = i.toString();
+        // Instant.toString drops trailing zero groups; compare through parsing instead.
+        assertEquals(i, Instant.parse(sb.toString()), sb + " vs " + jdk);
+        assertEquals(27, sb.length(), sb::toString);
+    }
+
+    @Test
+    void errorsCarryStateAndCodeButNotTheData() {
+        Capture c = capture("INSERT INTO users (email) VALUES (?)");
+        c.error = new SQLIntegrityConstraintViolationException(
+                "Duplicate entry 'alice@example.com' for key 'users.email'", "23000", 1062);
+        JsonNode e = encode(c);
+        assertEquals(1062, e.get("exitCode").asInt());
+        assertEquals("23000", e.get("clientAuditFields").get("sqlState").asText());
+        assertEquals("Duplicate entry '?' for key 'users.email'", e.get("errorMessage").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "Table 'shop.nope' doesn't exist | Table 'shop.nope' doesn't exist",
+        "Unknown column 'x' in 'field list' | Unknown column 'x' in '?'",
+        "Incorrect integer value: 'abc' for column 'qty' at row 1 | Incorrect integer value: '?' for column 'qty' at row 1",
+        "~Table \"NOPE\" not found; SQL statement:\nselect * from nope where x='secret' [42102-232]~ | ~Table \"NOPE\" not found [42102-232]~",
+    })
+    void errorMessagesKeepNamesAndDropValues(String message, String published) {
+        assertEquals(published, ErrorMessages.redact(message));
+    }
+
+    @Test
+    void anErrorWithoutAVendorCodeStillFails() {
+        Capture c = capture("SELECT 1");
+        c.error = new SQLException("boom");
+        assertEquals(1, encode(c).get("exitCode").asInt());
+        c = capture("SELECT 1");
+        c.error = new IllegalStateException("driver bug");
+        JsonNode e = encode(c);
+        assertEquals(1, e.get("exitCode").asInt());
+        assertTrue(e.get("clientAuditFields").get("sqlState").isNull());
+    }
+
+    @Test
+    void connectionEventsHaveNoCommandText() {
+        Capture c = new Capture(CTX, StatementKind.CONNECTION, "connect", null, 1, 1, true, "main", 0, 0);
+        JsonNode e = encode(c);
+        assertEquals("CONNECT", e.get("class").asText());
+        assertEquals("CONNECT", e.get("command").asText());
+        assertTrue(e.get("commandText").isNull());
+        assertEquals("1970-01-01T00:00:00.000000Z", e.get("startTime").asText());
+    }
+}
