@@ -21,8 +21,7 @@ public final class Capture {
     public final long transactionId;
     public final boolean autoCommit;
     public final String thread;
-    /** Wall clock at start, for the event's time; durations come from the monotonic clock. */
-    public final long startEpochMillis;
+    /** {@code System.nanoTime()} at start; the publisher turns it into wall-clock time. */
     public final long startNanos;
 
     public long endNanos;
@@ -39,7 +38,7 @@ public final class Capture {
     public boolean sent;
 
     public Capture(ConnectionContext context, StatementKind kind, String method, String sql, long sequence,
-            long transactionId, boolean autoCommit, String thread, long startEpochMillis, long startNanos) {
+            long transactionId, boolean autoCommit, String thread, long startNanos) {
         this.context = context;
         this.kind = kind;
         this.method = method;
@@ -48,7 +47,6 @@ public final class Capture {
         this.transactionId = transactionId;
         this.autoCommit = autoCommit;
         this.thread = thread;
-        this.startEpochMillis = startEpochMillis;
         this.startNanos = startNanos;
     }
 

@@ -51,13 +51,12 @@ public final class ActivityDriver implements Driver {
         Properties targetInfo = withoutActivityKeys(info);
         String application = options.get(Option.APPLICATION);
 
-        long startMillis = System.currentTimeMillis();
         long startNanos = System.nanoTime();
         Connection raw;
         try {
             raw = target.connect(parsed.targetUrl(), targetInfo);
         } catch (SQLException | RuntimeException | Error e) {
-            failedConnect(publisher, parsed.targetUrl(), targetInfo, application, target, startMillis, startNanos, e);
+            failedConnect(publisher, targetInfo, application, target, startNanos, e);
             throw e;
         }
         if (raw == null) {
@@ -66,16 +65,16 @@ public final class ActivityDriver implements Driver {
         }
         ConnectionContext context = ConnectionContexts.describe(raw, parsed.targetUrl(), targetInfo, application,
                 target.getClass().getName());
-        return ActivityConnection.open(raw, context, publisher, startMillis, startNanos);
+        return ActivityConnection.open(raw, context, publisher, startNanos);
     }
 
-    private static void failedConnect(Publisher publisher, String targetUrl, Properties info, String application,
-            Driver target, long startMillis, long startNanos, Throwable error) {
+    private static void failedConnect(Publisher publisher, Properties info, String application, Driver target,
+            long startNanos, Throwable error) {
         try {
             ConnectionContext context = new ConnectionContext(ConnectionContexts.newConnectionId(), null, null,
                     info.getProperty("user"), null, -1, null, null, application, target.getClass().getName());
             Capture c = new Capture(context, StatementKind.CONNECTION, "connect", null, 1, 1, true,
-                    Thread.currentThread().getName(), startMillis, startNanos);
+                    Thread.currentThread().getName(), startNanos);
             c.endNanos = System.nanoTime();
             c.error = error;
             publisher.offer(c);

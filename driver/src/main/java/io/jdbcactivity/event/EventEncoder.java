@@ -15,13 +15,22 @@ import java.sql.SQLException;
 public final class EventEncoder {
     private final StringBuilder buffer = new StringBuilder(1024);
     private final JsonWriter json = new JsonWriter(buffer);
+    private final WallClock clock;
+
+    public EventEncoder() {
+        this(new WallClock());
+    }
+
+    public EventEncoder(WallClock clock) {
+        this.clock = clock;
+    }
 
     /** The event for {@code c}; the returned sequence is valid until the next call. */
     public CharSequence encode(Capture c, long logEpochMillis) {
         json.reset();
         ConnectionContext ctx = c.context;
         Described d = describe(c);
-        long startMicros = c.startEpochMillis * 1000;
+        long startMicros = clock.epochMicros(c.startNanos);
         long endMicros = startMicros + c.durationNanos() / 1000;
 
         json.beginObject()

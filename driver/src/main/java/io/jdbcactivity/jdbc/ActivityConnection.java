@@ -37,12 +37,20 @@ public final class ActivityConnection implements Connection {
     private final Publisher publisher;
     private volatile ConnectionContext context;
     private final AtomicLong sequence = new AtomicLong();
-    /** Current client transaction number; advances at commit and rollback, and per statement in auto-commit. */
-    private final AtomicLong transaction = new AtomicLong(1);
+    /**
+     * The client transaction in progress, named by the sequence of its first activity (0: none).
+     * An auto-commit statement is its own transaction. Naming transactions by a sequence number
+     * keeps them unique within the connection at the cost of no second counter on the hot path.
+     */
+    private long openTransaction;
     /** Cached so a capture costs no driver call; changed only through setAutoCommit (see README: limits). */
     private volatile boolean autoCommit;
     private ActivityDatabaseMetaData metaData;
-    /** Statements holding a capture until their result set closes; finished when the connection closes. */
+    /**
+     * Open statements that have ever held a capture waiting for its result set; their captures are
+     * finished when the connection closes. A statement joins once and leaves when it closes, so a
+     * pooled prepared statement costs no locking per execution.
+     */
     private final List<ActivityStatement> pending = new ArrayList<>();
 
     private ActivityConnection(Connection delegate, ConnectionContext context, Publisher publisher) {
@@ -53,7 +61,7 @@ public final class ActivityConnection implements Connection {
 
     /** Wraps a new target connection and emits its CONNECT event. */
     public static ActivityConnection open(Connection raw, ConnectionContext context, Publisher publisher,
-            long startEpochMillis, long startNanos) {
+            long startNanos) {
         ActivityConnection c = new ActivityConnection(raw, context, publisher);
         try {
             c.autoCommit = raw.getAutoCommit();
@@ -61,9 +69,9 @@ public final class ActivityConnection implements Connection {
             c.autoCommit = true; // the JDBC default
         }
         try {
-            Capture connect = new Capture(context, StatementKind.CONNECTION, "connect", null,
-                    c.sequence.incrementAndGet(), c.transaction.get(), c.autoCommit, Thread.currentThread().getName(),
-                    startEpochMillis, startNanos);
+            long seq = c.sequence.incrementAndGet();
+            Capture connect = new Capture(context, StatementKind.CONNECTION, "connect", null, seq, seq, c.autoCommit,
+                    Thread.currentThread().getName(), startNanos);
             c.finish(connect);
         } catch (Throwable t) {
             publisher.captureFailed(t);
@@ -81,9 +89,16 @@ public final class ActivityConnection implements Connection {
     Capture begin(StatementKind kind, String method, String sql) {
         try {
             boolean ac = autoCommit;
-            long tx = ac && kind != StatementKind.CONNECTION ? transaction.getAndIncrement() : transaction.get();
-            return new Capture(context, kind, method, sql, sequence.incrementAndGet(), tx, ac,
-                    Thread.currentThread().getName(), System.currentTimeMillis(), System.nanoTime());
+            long seq = sequence.incrementAndGet();
+            long tx = seq;
+            if (!ac) {
+                if (openTransaction == 0) {
+                    openTransaction = seq;
+                }
+                tx = openTransaction;
+            }
+            return new Capture(context, kind, method, sql, seq, tx, ac, Thread.currentThread().getName(),
+                    System.nanoTime());
         } catch (Throwable t) {
             publisher.captureFailed(t);
             return null;
@@ -144,8 +159,8 @@ public final class ActivityConnection implements Connection {
         }
     }
 
-    /** Runs a transaction-control call of the target connection as one captured connection event. */
-    private <T> T transactionEvent(String method, SqlCall<T> call) throws SQLException {
+    /** Runs a call of the target connection (commit, savepoint, close...) as one captured connection event. */
+    private <T> T connectionEvent(String method, SqlCall<T> call) throws SQLException {
         Capture c = begin(StatementKind.CONNECTION, method, null);
         T result;
         try {
@@ -251,25 +266,25 @@ public final class ActivityConnection implements Connection {
 
     @Override
     public void commit() throws SQLException {
-        transactionEvent("commit", () -> {
+        connectionEvent("commit", () -> {
             delegate.commit();
             return null;
         });
-        transaction.incrementAndGet();
+        openTransaction = 0;
     }
 
     @Override
     public void rollback() throws SQLException {
-        transactionEvent("rollback", () -> {
+        connectionEvent("rollback", () -> {
             delegate.rollback();
             return null;
         });
-        transaction.incrementAndGet();
+        openTransaction = 0;
     }
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
-        transactionEvent("rollbackToSavepoint", () -> {
+        connectionEvent("rollbackToSavepoint", () -> {
             delegate.rollback(savepoint);
             return null;
         });
@@ -277,17 +292,17 @@ public final class ActivityConnection implements Connection {
 
     @Override
     public Savepoint setSavepoint() throws SQLException {
-        return transactionEvent("setSavepoint", delegate::setSavepoint);
+        return connectionEvent("setSavepoint", delegate::setSavepoint);
     }
 
     @Override
     public Savepoint setSavepoint(String name) throws SQLException {
-        return transactionEvent("setSavepoint", () -> delegate.setSavepoint(name));
+        return connectionEvent("setSavepoint", () -> delegate.setSavepoint(name));
     }
 
     @Override
     public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        transactionEvent("releaseSavepoint", () -> {
+        connectionEvent("releaseSavepoint", () -> {
             delegate.releaseSavepoint(savepoint);
             return null;
         });
@@ -299,7 +314,7 @@ public final class ActivityConnection implements Connection {
         delegate.setAutoCommit(autoCommit);
         this.autoCommit = autoCommit;
         if (autoCommit && !was) {
-            transaction.incrementAndGet(); // switching auto-commit on commits the open transaction
+            openTransaction = 0; // switching auto-commit on commits the open transaction
         }
     }
 
@@ -336,27 +351,19 @@ public final class ActivityConnection implements Connection {
             return;
         }
         finishAllPending();
-        Capture c = begin(StatementKind.CONNECTION, "close", null);
-        try {
+        connectionEvent("close", () -> {
             delegate.close();
-        } catch (Throwable t) {
-            fail(c, t);
-            throw t;
-        }
-        finish(c);
+            return null;
+        });
     }
 
     @Override
     public void abort(Executor executor) throws SQLException {
         finishAllPending();
-        Capture c = begin(StatementKind.CONNECTION, "abort", null);
-        try {
+        connectionEvent("abort", () -> {
             delegate.abort(executor);
-        } catch (Throwable t) {
-            fail(c, t);
-            throw t;
-        }
-        finish(c);
+            return null;
+        });
     }
 
     @Override

@@ -22,6 +22,8 @@ public class ActivityStatement implements Statement {
     final Statement delegate;
     /** The execution whose result set is still open, if any. */
     private Capture pending;
+    /** Whether the connection lists this statement among those to finish when it closes. */
+    private boolean registered;
     /** Wrapper of the delegate's current result set, so repeated getResultSet() calls return the same object. */
     private ActivityResultSet current;
     /** SQL of each addBatch(String), for the batch's capture; cleared with the batch. */
@@ -58,8 +60,7 @@ public class ActivityStatement implements Statement {
         if (c != null) {
             c.endNanos = System.nanoTime();
             c.rowsReturned = 0;
-            pending = c;
-            connection.addPending(this);
+            hold(c);
         }
         ActivityResultSet wrapper = new ActivityResultSet(rs, this, c);
         current = wrapper;
@@ -90,8 +91,7 @@ public class ActivityStatement implements Statement {
         c.endNanos = System.nanoTime();
         if (hasResultSet) {
             c.rowsReturned = 0;
-            pending = c;
-            connection.addPending(this);
+            hold(c);
         } else {
             try {
                 c.rowsAffected = delegate.getUpdateCount();
@@ -107,12 +107,20 @@ public class ActivityStatement implements Statement {
         connection.fail(c, error);
     }
 
+    /** Keeps {@code c} open until its result set is done. */
+    private void hold(Capture c) {
+        pending = c;
+        if (!registered) {
+            registered = true;
+            connection.addPending(this);
+        }
+    }
+
     /** Ends the pending capture, if any, with the rows read so far. Never throws. */
     final void finishPending() {
         Capture c = pending;
         if (c != null) {
             pending = null;
-            connection.removePending(this);
             connection.finish(c);
         }
     }
@@ -193,6 +201,8 @@ public class ActivityStatement implements Statement {
     }
 
     // ---- executions ----
+    // Each overload spells out start / delegate / end instead of passing a lambda: a capturing
+    // lambda would allocate on every execution, and this is the application's hot path.
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
@@ -422,6 +432,10 @@ public class ActivityStatement implements Statement {
     @Override
     public void close() throws SQLException {
         finishPending();
+        if (registered) {
+            registered = false;
+            connection.removePending(this);
+        }
         delegate.close();
     }
 

@@ -19,7 +19,7 @@ class CaptureQueueTest {
             null, null);
 
     private static Capture capture(long seq) {
-        return new Capture(CTX, StatementKind.STATEMENT, "execute", "x", seq, 1, true, "t", 0, 0);
+        return new Capture(CTX, StatementKind.STATEMENT, "execute", "x", seq, 1, true, "t", 0);
     }
 
     @Test

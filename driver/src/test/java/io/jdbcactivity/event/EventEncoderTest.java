@@ -23,16 +23,23 @@ class EventEncoderTest {
     private static final ConnectionContext CTX = new ConnectionContext("0123456789abcdef", "42", "shop", "app",
             "db.internal", 3306, "MariaDB", "10.11.19-MariaDB", "orders", "com.mysql.cj.jdbc.Driver");
 
+    /** nanoTime 0 is 2023-11-14T22:13:20.123Z. */
+    private static final WallClock FIXED = new WallClock() {
+        @Override
+        public long epochMicros(long nanoTime) {
+            return 1_700_000_000_123_000L + nanoTime / 1000;
+        }
+    };
+
     private static Capture capture(String sql) {
-        Capture c = new Capture(CTX, StatementKind.PREPARED, "executeUpdate", sql, 7, 3, false, "worker \"1\"",
-                1_700_000_000_123L, 1_000);
-        c.endNanos = 1_000 + 2_500_000;
+        Capture c = new Capture(CTX, StatementKind.PREPARED, "executeUpdate", sql, 7, 3, false, "worker \"1\"", 0);
+        c.endNanos = 2_500_000;
         c.rowsAffected = 2;
         return c;
     }
 
     private static JsonNode encode(Capture c) {
-        return ActivityEvents.parseAndValidate(new EventEncoder().encode(c, 1_700_000_001_000L).toString());
+        return ActivityEvents.parseAndValidate(new EventEncoder(FIXED).encode(c, 1_700_000_001_000L).toString());
     }
 
     @Test
@@ -117,7 +124,7 @@ class EventEncoderTest {
 
     @Test
     void connectionEventsHaveNoCommandText() {
-        Capture c = new Capture(CTX, StatementKind.CONNECTION, "connect", null, 1, 1, true, "main", 0, 0);
+        Capture c = new Capture(CTX, StatementKind.CONNECTION, "connect", null, 1, 1, true, "main", -1_700_000_000_123_000_000L);
         JsonNode e = encode(c);
         assertEquals("CONNECT", e.get("class").asText());
         assertEquals("CONNECT", e.get("command").asText());

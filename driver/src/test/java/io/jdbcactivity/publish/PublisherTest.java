@@ -20,7 +20,7 @@ class PublisherTest {
             null, null);
 
     private static Capture capture(long seq) {
-        Capture c = new Capture(CTX, StatementKind.STATEMENT, "execute", "SELECT 1", seq, 1, true, "t", 0, 0);
+        Capture c = new Capture(CTX, StatementKind.STATEMENT, "execute", "SELECT 1", seq, 1, true, "t", 0);
         c.endNanos = 1;
         return c;
     }

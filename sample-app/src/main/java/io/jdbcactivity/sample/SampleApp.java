@@ -16,7 +16,7 @@ public final class SampleApp {
     }
 
     public static void main(String[] args) throws SQLException {
-        String url = args.length > 0 ? args[0] : "jdbc:activity:h2:mem:shop;DB_CLOSE_DELAY=-1?activity.sink=jsonl";
+        String url = args.length > 0 ? args[0] : "jdbc:activity:h2:mem:shop;DB_CLOSE_DELAY=-1;activity.sink=jsonl";
         try (Connection c = DriverManager.getConnection(url)) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(100), price DECIMAL(10,2))");
