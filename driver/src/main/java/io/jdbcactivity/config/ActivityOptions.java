@@ -114,8 +114,31 @@ public final class ActivityOptions {
             throw new UnknownOptionException("Unknown value '" + sink + "' for " + Option.SINK.key()
                     + "; expected kinesis, jsonl or none");
         }
-        positiveInt(Option.QUEUE_CAPACITY);
-        positiveInt(Option.SHUTDOWN_TIMEOUT_MS);
+        oneOf(Option.OVERFLOW, "drop-newest", "drop-oldest", "block");
+        oneOf(Option.KINESIS_GZIP, "true", "false");
+        for (Option o : new Option[] {Option.QUEUE_CAPACITY, Option.SHUTDOWN_TIMEOUT_MS, Option.OVERFLOW_BLOCK_MS,
+            Option.HEARTBEAT_INTERVAL_MS, Option.KINESIS_LINGER_MS, Option.KINESIS_MAX_BUFFER_BYTES,
+            Option.KINESIS_RECORD_TTL_MS, Option.KINESIS_MAX_IN_FLIGHT, Option.KINESIS_REQUEST_TIMEOUT_MS,
+            Option.KINESIS_CONNECT_TIMEOUT_MS, Option.KINESIS_CONFIG_RETRY_MS}) {
+            positiveInt(o);
+        }
+    }
+
+    /** Checks what only a connection needs (getPropertyInfo works without it). */
+    public void requireComplete() throws UnknownOptionException {
+        if (get(Option.SINK).equals("kinesis") && get(Option.KINESIS_STREAM) == null) {
+            throw new UnknownOptionException("The kinesis sink needs a stream: set " + Option.KINESIS_STREAM.key()
+                    + " (or " + Option.KINESIS_STREAM.environmentVariable() + "), or choose " + Option.SINK.key()
+                    + "=jsonl or none");
+        }
+    }
+
+    private void oneOf(Option o, String... allowed) throws UnknownOptionException {
+        String v = get(o);
+        if (!java.util.Arrays.asList(allowed).contains(v)) {
+            throw new UnknownOptionException("Unknown value '" + v + "' for " + o.key() + "; expected "
+                    + String.join(", ", allowed));
+        }
     }
 
     private void positiveInt(Option o) throws UnknownOptionException {
@@ -140,16 +163,20 @@ public final class ActivityOptions {
         return Integer.parseInt(get(o));
     }
 
+    public boolean getBoolean(Option o) {
+        return Boolean.parseBoolean(get(o));
+    }
+
     /** The options that decide which publisher a connection shares; equal keys share one publisher. */
     public String publisherKey() {
-        StringBuilder sb = new StringBuilder(get(Option.SINK));
-        switch (get(Option.SINK)) {
-            case "jsonl" -> sb.append('|').append(get(Option.JSONL_PATH));
-            case "kinesis" -> sb.append('|').append(get(Option.KINESIS_STREAM)).append('|').append(get(Option.KINESIS_REGION))
-                    .append('|').append(get(Option.KINESIS_ENDPOINT));
-            default -> { }
+        // Every option but the application name shapes the publisher or its sink.
+        StringBuilder sb = new StringBuilder();
+        for (Option o : Option.values()) {
+            if (o != Option.APPLICATION) {
+                sb.append(o.ordinal()).append('=').append(get(o)).append('|');
+            }
         }
-        return sb.append("|q=").append(get(Option.QUEUE_CAPACITY)).toString();
+        return sb.toString();
     }
 
     @Override

@@ -46,6 +46,7 @@ public final class ActivityDriver implements Driver {
         ActivityUrl parsed = ActivityUrl.parse(url);
         ActivityOptions options = ActivityOptions.resolve(parsed.options(), ActivityOptions.activityKeys(info),
                 System.getProperties(), System::getenv, Thread.currentThread().getContextClassLoader());
+        options.requireComplete();
         Driver target = TargetDrivers.find(parsed.targetUrl(), url);
         Publisher publisher = Publishers.forOptions(options);
         Properties targetInfo = withoutActivityKeys(info);

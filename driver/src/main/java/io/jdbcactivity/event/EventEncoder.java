@@ -25,8 +25,19 @@ public final class EventEncoder {
         this.clock = clock;
     }
 
+    /** Characters of commandText kept in an event trimmed to fit its sink. */
+    static final int TRIMMED_TEXT_CHARS = 1024;
+
     /** The event for {@code c}; the returned sequence is valid until the next call. */
     public CharSequence encode(Capture c, long logEpochMillis) {
+        return encode(c, logEpochMillis, false);
+    }
+
+    /**
+     * The event for {@code c}; when {@code trim}, the commandText is cut to its head and batch
+     * statements are left out, and the event says so ({@code clientAuditFields.trimmed}).
+     */
+    public CharSequence encode(Capture c, long logEpochMillis, boolean trim) {
         json.reset();
         ConnectionContext ctx = c.context;
         Described d = describe(c);
@@ -38,7 +49,8 @@ public final class EventEncoder {
                 .field("class", d.activityClass)
                 .field("clientApplication", ctx.application())
                 .field("command", d.command)
-                .field("commandText", d.commandText)
+                .field("commandText", trim && d.commandText != null && d.commandText.length() > TRIMMED_TEXT_CHARS
+                        ? d.commandText.substring(0, TRIMMED_TEXT_CHARS) : d.commandText)
                 .field("databaseName", ctx.database())
                 .field("dbUserName", ctx.user())
                 .field("serverHost", ctx.serverHost())
@@ -70,10 +82,14 @@ public final class EventEncoder {
         } else if (c.error != null) {
             json.field("sqlState", null).name("errorCode").nullValue();
         }
-        json.field("commandTextTruncated", d.truncated);
+        json.field("commandTextTruncated", d.truncated || (trim && d.commandText != null
+                && d.commandText.length() > TRIMMED_TEXT_CHARS));
+        if (trim) {
+            json.field("trimmed", true);
+        }
         if (c.batchSize >= 0) {
             json.name("batch").beginObject().field("size", c.batchSize);
-            if (c.batchSql != null) {
+            if (c.batchSql != null && !trim) {
                 json.name("statements").beginArray();
                 for (String s : c.batchSql) {
                     json.value(SqlText.normalize(s).text());
@@ -87,6 +103,44 @@ public final class EventEncoder {
         }
         json.field("driver", ctx.driver());
         json.endObject().endObject();
+        return buffer;
+    }
+
+    /**
+     * A producer event: a heartbeat carrying the publisher's counters, or a loss marker
+     * ({@code EVENTS_DROPPED}) saying how many events were lost in which window.
+     *
+     * @param counters name/value pairs, written under {@code clientAuditFields.producerStats}
+     */
+    public CharSequence encodeProducerEvent(String producerId, long sequence, boolean heartbeat, long[] counters,
+            String[] names, long lostCount, long lostFromMillis, long lostToMillis, long nowMillis) {
+        json.reset();
+        json.beginObject()
+                .field("type", heartbeat ? "heartbeat" : "record")
+                .field("class", "MISC")
+                .field("command", heartbeat ? "HEARTBEAT" : "EVENTS_DROPPED")
+                .field("exitCode", 0)
+                .field("statementId", sequence)
+                .fieldOrNull("rowCount", heartbeat ? -1 : lostCount);
+        json.time("startTime", (heartbeat ? nowMillis : lostFromMillis) * 1000)
+                .time("endTime", (heartbeat ? nowMillis : lostToMillis) * 1000)
+                .time("logTime", nowMillis * 1000);
+        json.name("clientAuditFields").beginObject()
+                .field("eventId", producerId + "-" + sequence)
+                .field("connectionId", producerId)
+                .field("sequence", sequence)
+                .field("statementKind", "PRODUCER")
+                .field("executeMethod", heartbeat ? "heartbeat" : "eventsDropped");
+        if (!heartbeat) {
+            json.name("dropped").beginObject().field("count", lostCount);
+            json.time("from", lostFromMillis * 1000).time("to", lostToMillis * 1000);
+            json.endObject();
+        }
+        json.name("producerStats").beginObject();
+        for (int i = 0; i < names.length; i++) {
+            json.field(names[i], counters[i]);
+        }
+        json.endObject().endObject().endObject();
         return buffer;
     }
 

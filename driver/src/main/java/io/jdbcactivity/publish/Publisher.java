@@ -4,61 +4,121 @@ import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.CaptureQueue;
 import io.jdbcactivity.event.EventEncoder;
 import io.jdbcactivity.sink.Sink;
+import io.jdbcactivity.sink.SinkCounters;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import javax.management.ObjectName;
 
 /**
  * Drains one capture queue on its own daemon thread: encodes each capture and hands it to the
- * sink. Application threads only call {@link #offer}, which never blocks and never throws. One
- * publisher serves every connection with the same sink configuration.
+ * sink, drives the sink's timers, applies the overflow policy, and emits the producer's own
+ * events (heartbeats with the counters, {@code EVENTS_DROPPED} loss markers). Application threads
+ * only call {@link #offer}, which never throws and never blocks (unless the user chose
+ * {@code activity.overflow=block}, and then only up to its timeout). One publisher serves every
+ * connection with the same sink configuration.
  */
-public final class Publisher {
+public final class Publisher implements PublisherMXBean {
     private static final System.Logger LOG = System.getLogger("io.jdbcactivity");
     private static final AtomicInteger THREADS = new AtomicInteger();
-    /** How long the sink may hold written events before they are made visible, when the queue is idle. */
-    private static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Longest idle sleep: bounds the delay between a capture and its event when nothing wakes the thread. */
     private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Sleep while the sink has work under way (calls in flight, retries waiting). */
+    private static final long BUSY_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Loss markers are at most this frequent; each covers every loss since the previous one. */
+    private static final long MARKER_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final String[] STAT_NAMES = {"captured", "delivered", "dropped", "lost", "retried", "throttled",
+        "queued", "bufferedBytes"};
+
+    /** What to do when the queue is full (application side) or the sink has no room (publisher side). */
+    public enum Overflow {
+        DROP_NEWEST, DROP_OLDEST, BLOCK;
+
+        static Overflow of(String option) {
+            return valueOf(option.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+    }
 
     private final CaptureQueue queue;
     private final Sink sink;
+    private final SinkCounters counters = new SinkCounters();
     private final EventEncoder encoder = new EventEncoder();
     private final Thread thread;
+    private final Overflow overflow;
+    private final long blockNanos;
+    private final long heartbeatNanos;
+    private final String producerId;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final AtomicBoolean warnedFailure = new AtomicBoolean();
     private final AtomicBoolean warnedDrop = new AtomicBoolean();
+    private ObjectName jmxName;
 
     private volatile boolean stopping;
+    private volatile long stopDeadlineNanos;
     private volatile boolean flushRequested;
-    /** Queue position up to which every event has been written and flushed. */
+    /** Queue position up to which every event has been delivered (or given up) by the sink. */
     private volatile long flushedPosition;
     private volatile long written;
     private volatile String lastError;
 
-    Publisher(Sink sink, int capacity) {
+    // publisher-thread state for producer events
+    private long producerSequence;
+    private long lossesMarked;
+    private long lossWindowStartMillis;
+    private long lastMarkerNanos;
+
+    Publisher(Sink sink, int capacity, Overflow overflow, long blockMillis, long heartbeatMillis, String producerId) {
         this.sink = sink;
         this.queue = new CaptureQueue(capacity);
+        this.overflow = overflow;
+        this.blockNanos = TimeUnit.MILLISECONDS.toNanos(blockMillis);
+        this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis);
+        this.producerId = producerId;
+        sink.bind(counters);
         this.thread = new Thread(this::run, "jdbc-activity-publisher-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
     }
 
-    void start() {
-        thread.start();
+    /** A publisher with the default policies, for tests of the queue-to-sink path. */
+    Publisher(Sink sink, int capacity) {
+        this(sink, capacity, Overflow.DROP_NEWEST, 0, TimeUnit.DAYS.toMillis(1), "test");
     }
 
-    /** Hands a finished capture over. Never blocks; a full queue or a stopped publisher drops it and counts. */
+    void start() {
+        thread.start();
+        try {
+            jmxName = new ObjectName("io.jdbcactivity:type=Publisher,id=" + producerId + ",sink="
+                    + ObjectName.quote(sink.describe()));
+            ManagementFactory.getPlatformMBeanServer().registerMBean(this, jmxName);
+        } catch (Exception | LinkageError e) {
+            jmxName = null; // no JMX (restricted environment): the counters stay readable through stats()
+        }
+    }
+
+    /** Hands a finished capture over. Never throws; blocks only with {@code activity.overflow=block}. */
     public void offer(Capture c) {
         c.sent = true;
-        if (stopping || !queue.offer(c)) {
-            dropped.increment();
-            if (warnedDrop.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "jdbc-activity: capture queue of " + queue.capacity()
-                        + " is full or stopped; events are being dropped and counted (raise activity.queue.capacity)");
+        if (!stopping && queue.offer(c)) {
+            return;
+        }
+        if (overflow == Overflow.BLOCK && !stopping) {
+            long deadline = System.nanoTime() + blockNanos;
+            while (System.nanoTime() < deadline && !stopping) {
+                LockSupport.parkNanos(20_000);
+                if (queue.offer(c)) {
+                    return;
+                }
             }
+        }
+        dropped.increment();
+        if (warnedDrop.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "jdbc-activity: events to " + sink.describe() + " are being dropped "
+                    + "and counted (capture queue of " + queue.capacity() + " full, or publisher stopped); "
+                    + "raise activity.queue.capacity or activity.kinesis.maxBufferBytes");
         }
     }
 
@@ -69,46 +129,109 @@ public final class Publisher {
 
     private void run() {
         int idleRounds = 0;
-        long lastFlush = System.nanoTime();
-        boolean dirty = false;
+        long nextHeartbeat = System.nanoTime() + heartbeatNanos;
         while (true) {
-            Capture c = queue.poll();
+            long now = System.nanoTime();
+            tickSink(now);
+            if (now - nextHeartbeat >= 0) {
+                producerEvent(true, 0, 0);
+                nextHeartbeat = now + heartbeatNanos;
+            }
+            markLosses(now);
+            Capture c = hasRoom() ? queue.poll() : null;
             if (c != null) {
                 publish(c);
-                dirty = true;
                 idleRounds = 0;
                 continue;
             }
-            long now = System.nanoTime();
-            boolean flushNow = flushRequested || stopping || now - lastFlush >= FLUSH_INTERVAL_NANOS;
-            if (flushNow) {
+            if (flushRequested || stopping) {
                 long position = queue.consumed();
-                if (dirty) {
-                    flushSink();
-                    dirty = false;
+                flushSink();
+                if (sink.idle() && queue.size() == 0) {
+                    flushedPosition = position;
+                    flushRequested = false;
                 }
-                lastFlush = now;
-                flushedPosition = position;
-                flushRequested = false;
             }
-            if (stopping && queue.size() == 0) {
+            if (stopping && queue.size() == 0 && (sink.idle() || now - stopDeadlineNanos > 0)) {
                 return;
             }
-            // Back off from 50 us to MAX_IDLE_PARK_NANOS: low latency under load, near-zero CPU when idle.
-            LockSupport.parkNanos(Math.min(MAX_IDLE_PARK_NANOS, 50_000L << Math.min(idleRounds++, 10)));
+            long park = sink.idle() ? Math.min(MAX_IDLE_PARK_NANOS, 50_000L << Math.min(idleRounds++, 10))
+                    : BUSY_PARK_NANOS;
+            LockSupport.parkNanos(park);
+        }
+    }
+
+    /** Room for one more event; with drop-oldest the sink makes room by giving up its oldest. */
+    private boolean hasRoom() {
+        if (sink.hasRoom()) {
+            return true;
+        }
+        if (overflow == Overflow.DROP_OLDEST) {
+            sink.evictOldest();
+            return sink.hasRoom();
+        }
+        return false; // drop-newest and block: stop draining; the full queue refuses new captures
+    }
+
+    private void tickSink(long now) {
+        try {
+            sink.tick(now);
+        } catch (Throwable t) {
+            failed(t);
         }
     }
 
     private void publish(Capture c) {
         if (!sink.wantsEvents()) {
             written++;
+            counters.delivered.increment();
             return;
         }
         try {
-            sink.write(encoder.encode(c, System.currentTimeMillis()));
+            String key = c.context.connectionId();
+            long now = System.currentTimeMillis();
+            if (!sink.write(encoder.encode(c, now), key) && !sink.write(encoder.encode(c, now, true), key)) {
+                throw new IllegalStateException("event " + key + "-" + c.sequence + " too large even trimmed");
+            }
             written++;
         } catch (Throwable t) {
             failed(t);
+        }
+    }
+
+    /** Every event lost since the last marker, said once a second at most. */
+    private void markLosses(long now) {
+        long lost = dropped.sum() + failed.sum() + counters.lost.sum();
+        if (lost == lossesMarked) {
+            return;
+        }
+        if (lossWindowStartMillis == 0) {
+            lossWindowStartMillis = System.currentTimeMillis();
+        }
+        if (now - lastMarkerNanos >= MARKER_INTERVAL_NANOS && sink.wantsEvents()) {
+            if (producerEvent(false, lost - lossesMarked, lossWindowStartMillis)) {
+                lossesMarked = lost;
+                lossWindowStartMillis = 0;
+            }
+            lastMarkerNanos = now;
+        }
+    }
+
+    /** Writes a heartbeat or a loss marker; false when the sink could not take it (tried again later). */
+    private boolean producerEvent(boolean heartbeat, long lostCount, long lostFromMillis) {
+        if (!sink.wantsEvents()) {
+            return true;
+        }
+        try {
+            PublisherStats s = stats();
+            long[] values = {s.accepted(), s.delivered(), s.dropped(), s.lost(), s.retried(), s.throttled(), s.queued(),
+                s.bufferedBytes()};
+            long now = System.currentTimeMillis();
+            return sink.write(encoder.encodeProducerEvent(producerId, ++producerSequence, heartbeat, values, STAT_NAMES,
+                    lostCount, lostFromMillis, now, now), producerId);
+        } catch (Throwable t) {
+            lastError = t.toString(); // not counted as a loss: it would call for another marker
+            return false;
         }
     }
 
@@ -130,7 +253,7 @@ public final class Publisher {
     }
 
     /**
-     * Waits until every capture offered before this call has been written and the sink flushed.
+     * Waits until every capture offered before this call has been delivered or given up by the sink.
      *
      * @return false when the timeout passed first
      */
@@ -148,24 +271,36 @@ public final class Publisher {
         return true;
     }
 
-    /** Stops intake, writes what is queued within the timeout, ends the thread and closes the sink. */
+    /** Stops intake, delivers what is queued within the timeout, ends the thread and closes the sink. */
     void close(long timeoutMillis) {
+        stopDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         stopping = true;
         LockSupport.unpark(thread);
         try {
-            thread.join(Math.max(1, timeoutMillis));
+            thread.join(Math.max(1, timeoutMillis + 1000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
             thread.interrupt();
-            LOG.log(System.Logger.Level.WARNING, "jdbc-activity: " + queue.size() + " events to " + sink.describe()
+        }
+        int left = queue.size();
+        if (left > 0) {
+            dropped.add(left);
+            LOG.log(System.Logger.Level.WARNING, "jdbc-activity: " + left + " events to " + sink.describe()
                     + " not written within " + timeoutMillis + " ms of shutdown");
         }
         try {
             sink.close();
         } catch (Throwable t) {
             failed(t);
+        }
+        if (jmxName != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(jmxName);
+            } catch (Exception e) {
+                // already gone
+            }
         }
     }
 
@@ -178,7 +313,75 @@ public final class Publisher {
     }
 
     public PublisherStats stats() {
-        return new PublisherStats(sink.describe(), queue.produced(), written, dropped.sum(), failed.sum(),
-                queue.size(), lastError);
+        return new PublisherStats(sink.describe(), queue.produced(), written, counters.delivered.sum(),
+                dropped.sum(), counters.lost.sum() + failed.sum(), counters.retried.sum(), counters.throttled.sum(),
+                queue.size(), counters.bufferedBytes, lastError != null ? lastError : counters.lastError);
+    }
+
+    // ---- JMX ----
+
+    @Override
+    public String getSink() {
+        return sink.describe();
+    }
+
+    @Override
+    public long getCaptured() {
+        return queue.produced();
+    }
+
+    @Override
+    public long getDelivered() {
+        return counters.delivered.sum();
+    }
+
+    @Override
+    public long getDropped() {
+        return dropped.sum();
+    }
+
+    @Override
+    public long getLost() {
+        return counters.lost.sum() + failed.sum();
+    }
+
+    @Override
+    public long getRetried() {
+        return counters.retried.sum();
+    }
+
+    @Override
+    public long getThrottled() {
+        return counters.throttled.sum();
+    }
+
+    @Override
+    public long getRequests() {
+        return counters.requests.sum();
+    }
+
+    @Override
+    public int getQueueDepth() {
+        return queue.size();
+    }
+
+    @Override
+    public long getBufferedBytes() {
+        return counters.bufferedBytes;
+    }
+
+    @Override
+    public int getInFlight() {
+        return counters.inFlight;
+    }
+
+    @Override
+    public long getLastRequestMillis() {
+        return counters.lastRequestMillis;
+    }
+
+    @Override
+    public String getLastError() {
+        return lastError != null ? lastError : counters.lastError;
     }
 }

@@ -35,15 +35,21 @@ public final class Publishers {
             if (p != null && !p.isStopping()) {
                 return p;
             }
+            String producerId = ProducerIds.next();
             Sink sink;
             try {
-                sink = Sinks.open(options);
+                sink = Sinks.open(options, ProducerIds.describe(producerId));
             } catch (IOException e) {
                 throw new SQLException("jdbc-activity cannot open its " + options.get(Option.SINK) + " sink ("
                         + Option.JSONL_PATH.key() + "=" + options.get(Option.JSONL_PATH) + "): " + e.getMessage(),
                         "08001", e);
+            } catch (RuntimeException e) {
+                throw new SQLException("jdbc-activity cannot start its " + options.get(Option.SINK) + " sink: "
+                        + e.getMessage(), "08001", e);
             }
-            p = new Publisher(sink, options.getInt(Option.QUEUE_CAPACITY));
+            p = new Publisher(sink, options.getInt(Option.QUEUE_CAPACITY),
+                    Publisher.Overflow.of(options.get(Option.OVERFLOW)), options.getInt(Option.OVERFLOW_BLOCK_MS),
+                    options.getInt(Option.HEARTBEAT_INTERVAL_MS), producerId);
             p.start();
             BY_KEY.put(key, p);
             SHUTDOWN_TIMEOUTS.put(key, (long) options.getInt(Option.SHUTDOWN_TIMEOUT_MS));

@@ -8,8 +8,8 @@ public final class NoneSink implements Sink {
     }
 
     @Override
-    public void write(CharSequence eventJson) {
-        // nothing: see wantsEvents()
+    public boolean write(CharSequence eventJson, String partitionKey) {
+        return true; // nothing: see wantsEvents()
     }
 
     @Override

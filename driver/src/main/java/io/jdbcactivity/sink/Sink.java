@@ -3,8 +3,10 @@ package io.jdbcactivity.sink;
 import java.io.IOException;
 
 /**
- * Where encoded events go. Called only from the publisher's thread, so implementations need no
- * locking. A sink that throws loses the event it was given (counted by the publisher), never more.
+ * Where encoded events go. Called only from the publisher's thread, so implementations keep their
+ * state unlocked. A sink that throws from {@link #write} loses that event (counted by the
+ * publisher), never more; a sink that delivers asynchronously reports deliveries and losses
+ * through the {@link SinkCounters} it is bound to.
  */
 public interface Sink extends AutoCloseable {
     /** False for a sink that discards everything, so the publisher skips analysis and encoding. */
@@ -12,12 +14,42 @@ public interface Sink extends AutoCloseable {
         return true;
     }
 
-    /** One event as a JSON object. */
-    void write(CharSequence eventJson) throws IOException;
+    /** Called once by the publisher before the first write. */
+    default void bind(SinkCounters counters) {
+    }
 
-    /** Makes what was written visible (called when the queue runs dry, on flush and on close). */
+    /**
+     * One event as a JSON object; events of one partition key must stay in order.
+     *
+     * @return false when the event is too large for the sink: the publisher writes it again trimmed
+     */
+    boolean write(CharSequence eventJson, String partitionKey) throws IOException;
+
+    /** Whether the sink can take more events now; when not, the publisher applies the overflow policy. */
+    default boolean hasRoom() {
+        return true;
+    }
+
+    /**
+     * Makes room by giving up the oldest buffered events (counted as lost), for
+     * {@code activity.overflow=drop-oldest}.
+     */
+    default void evictOldest() {
+    }
+
+    /** Time-driven work (linger, retries, completions), called at least every few milliseconds. */
+    default void tick(long nowNanos) {
+    }
+
+    /** Starts delivering everything written so far (a file sink writes it out). */
     void flush() throws IOException;
 
+    /** True when nothing written is still waiting for delivery. */
+    default boolean idle() {
+        return true;
+    }
+
+    /** Releases resources; whatever is still undelivered is counted as lost. */
     @Override
     void close() throws IOException;
 

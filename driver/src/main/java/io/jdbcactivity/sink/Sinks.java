@@ -2,6 +2,7 @@ package io.jdbcactivity.sink;
 
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.config.Option;
+import io.jdbcactivity.sink.kinesis.KinesisSink;
 import java.io.IOException;
 
 /** Opens the sink an option set asks for. */
@@ -9,12 +10,16 @@ public final class Sinks {
     private Sinks() {
     }
 
-    public static Sink open(ActivityOptions options) throws IOException {
+    /**
+     * @param producerJson JSON object describing the publisher, for sinks that wrap events in envelopes
+     * @throws IOException              a file sink cannot open its file
+     * @throws IllegalArgumentException the Kinesis sink's settings cannot work (no region, bad interceptor)
+     */
+    public static Sink open(ActivityOptions options, String producerJson) throws IOException {
         return switch (options.get(Option.SINK)) {
             case "none" -> new NoneSink();
             case "jsonl" -> JsonlSink.open(options.get(Option.JSONL_PATH));
-            default -> new UnavailableSink("kinesis:" + options.get(Option.KINESIS_STREAM),
-                    "the Kinesis sink is not part of this build yet; use activity.sink=jsonl or none");
+            default -> KinesisSink.open(options, producerJson);
         };
     }
 }

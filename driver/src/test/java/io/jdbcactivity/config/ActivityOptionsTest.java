@@ -25,10 +25,16 @@ class ActivityOptionsTest {
 
     @Test
     void defaultsApplyWhenNothingIsSet() throws Exception {
-        ActivityOptions o = resolve(Map.of(), Map.of(), new Properties(), Map.of(), NO_FILE);
+        ActivityOptions incomplete = resolve(Map.of(), Map.of(), new Properties(), Map.of(), NO_FILE);
+        UnknownOptionException e = assertThrows(UnknownOptionException.class, incomplete::requireComplete);
+        assertTrue(e.getMessage().contains("activity.kinesis.stream") && e.getMessage().contains("ACTIVITY_KINESIS_STREAM"),
+                e.getMessage());
+        ActivityOptions o = resolve(Map.of(), Map.of(), new Properties(), Map.of("ACTIVITY_KINESIS_STREAM", "s"), NO_FILE);
         assertEquals("kinesis", o.get(Option.SINK));
         assertEquals("-", o.get(Option.JSONL_PATH));
         assertEquals(16384, o.getInt(Option.QUEUE_CAPACITY));
+        assertEquals("drop-newest", o.get(Option.OVERFLOW));
+        assertEquals(100, o.getInt(Option.KINESIS_LINGER_MS));
     }
 
     @Test

@@ -96,6 +96,6 @@ class ConcurrencyTest {
         }
         assertEquals(threads, lastSequence.size());
         assertEquals(0, Activity.stats().get(0).dropped());
-        assertEquals(0, Activity.stats().get(0).failed());
+        assertEquals(0, Activity.stats().get(0).lost());
     }
 }
