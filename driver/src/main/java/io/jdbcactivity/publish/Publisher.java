@@ -118,7 +118,7 @@ public final class Publisher implements PublisherMXBean {
         if (warnedDrop.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, "jdbc-activity: events to " + sink.describe() + " are being dropped "
                     + "and counted (capture queue of " + queue.capacity() + " full, or publisher stopped); "
-                    + "raise activity.queue.capacity or activity.kinesis.maxBufferBytes");
+                    + "raise activity.queue.capacity (and for Kinesis activity.kinesis.maxBufferBytes)");
         }
     }
 

@@ -2,6 +2,11 @@ package io.jdbcactivity.sink.kinesis;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -9,7 +14,9 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -27,8 +34,30 @@ final class KinesisClients {
     private KinesisClients() {
     }
 
-    static KinesisAsyncClient create(KinesisSettings s) {
+    /**
+     * The client and the threads it runs on, all owned here so that closing leaves no thread
+     * behind (an application server undeploying the driver checks exactly that).
+     */
+    record Handle(KinesisAsyncClient client, SdkEventLoopGroup eventLoops, ScheduledExecutorService timers) {
+        void close() {
+            client.close();
+            timers.shutdownNow();
+            eventLoops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5_000);
+            try {
+                timers.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static Handle create(KinesisSettings s) {
+        SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().numberOfThreads(2)
+                .threadFactory(daemonThreads("jdbc-activity-netty-")).build();
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                daemonThreads("jdbc-activity-timer-"));
         SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(eventLoops)
                 .maxConcurrency(Math.max(2, s.maxInFlight() * 2))
                 .connectionTimeout(Duration.ofMillis(s.connectTimeoutMs()))
                 .readTimeout(Duration.ofMillis(s.requestTimeoutMs()))
@@ -38,6 +67,7 @@ final class KinesisClients {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(Duration.ofMillis(s.requestTimeoutMs()))
                 .apiCallTimeout(Duration.ofMillis(s.requestTimeoutMs()))
+                .scheduledExecutorService(timers)
                 .retryStrategy(AwsRetryStrategy.doNotRetry());
         for (String name : s.interceptors()) {
             override.addExecutionInterceptor(instantiate(name));
@@ -47,11 +77,23 @@ final class KinesisClients {
                 .httpClient(http)
                 .region(region)
                 .credentialsProvider(credentials(s, region))
+                // completions only enqueue a result: run them on the I/O thread, no executor of threads
+                .asyncConfiguration(a -> a.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+                        Runnable::run))
                 .overrideConfiguration(override.build());
         if (s.endpoint() != null) {
             b.endpointOverride(URI.create(s.endpoint()));
         }
-        return b.build();
+        return new Handle(b.build(), eventLoops, timers);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static Region region(KinesisSettings s) {

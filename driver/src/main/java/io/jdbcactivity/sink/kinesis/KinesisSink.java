@@ -6,11 +6,13 @@ import io.jdbcactivity.sink.SinkCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.SdkBytes;
@@ -37,12 +39,15 @@ public final class KinesisSink implements Sink {
     private static final long BACKOFF_CAP_NANOS = 10_000_000_000L;
 
     private final KinesisSettings settings;
+    private final KinesisClients.Handle handle;
     private final KinesisAsyncClient client;
     private final EnvelopeWriter envelopes;
     private final Map<String, EnvelopeWriter.Open> open = new LinkedHashMap<>();
     private final ArrayDeque<PendingRecord> ready = new ArrayDeque<>();
     private final List<PendingRecord> retrying = new ArrayList<>();
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    /** Partition keys with a record in a call under way. */
+    private final Set<String> keysInFlight = new HashSet<>();
     private SinkCounters counters = new SinkCounters();
 
     private long firstOpenNanos;
@@ -57,9 +62,10 @@ public final class KinesisSink implements Sink {
             long startedNanos) {
     }
 
-    KinesisSink(KinesisSettings settings, KinesisAsyncClient client, String producerJson) {
+    KinesisSink(KinesisSettings settings, KinesisClients.Handle handle, String producerJson) {
         this.settings = settings;
-        this.client = client;
+        this.handle = handle;
+        this.client = handle.client();
         this.envelopes = new EnvelopeWriter(producerJson, settings.gzip());
         this.allowedInFlight = settings.maxInFlight();
     }
@@ -156,7 +162,7 @@ public final class KinesisSink implements Sink {
         if (undelivered > 0) {
             counters.lost(undelivered, "not delivered before shutdown");
         }
-        client.close();
+        handle.close();
     }
 
     @Override
@@ -217,28 +223,47 @@ public final class KinesisSink implements Sink {
         }
     }
 
+    /**
+     * The next call's records. To keep one connection's events in order on its shard, a partition
+     * key has at most one record in flight, a record waiting for its retry holds back the newer
+     * records of its key, and a call carries at most one record per key.
+     */
     private List<PendingRecord> nextBatch(long now) {
         List<PendingRecord> batch = new ArrayList<>();
+        Set<String> taken = new HashSet<>(keysInFlight);
         int bytes = 0;
-        for (Iterator<PendingRecord> it = retrying.iterator(); it.hasNext() && batch.size() < KinesisLimits.MAX_ENTRIES;) {
+        for (Iterator<PendingRecord> it = retrying.iterator(); it.hasNext();) {
             PendingRecord r = it.next();
-            if (r.notBeforeNanos <= now && bytes + r.size() <= KinesisLimits.MAX_REQUEST_BYTES) {
+            boolean due = r.notBeforeNanos <= now && batch.size() < KinesisLimits.MAX_ENTRIES
+                    && bytes + r.size() <= KinesisLimits.MAX_REQUEST_BYTES;
+            if (due && !taken.contains(r.partitionKey)) {
                 it.remove();
                 batch.add(r);
                 bytes += r.size();
             }
+            taken.add(r.partitionKey); // a key with a record still to retry waits for it
         }
-        while (!ready.isEmpty() && batch.size() < KinesisLimits.MAX_ENTRIES
-                && bytes + ready.peekFirst().size() <= KinesisLimits.MAX_REQUEST_BYTES) {
-            PendingRecord r = ready.pollFirst();
-            batch.add(r);
-            bytes += r.size();
+        for (Iterator<PendingRecord> it = ready.iterator(); it.hasNext() && batch.size() < KinesisLimits.MAX_ENTRIES;) {
+            PendingRecord r = it.next();
+            if (taken.add(r.partitionKey) && bytes + r.size() <= KinesisLimits.MAX_REQUEST_BYTES) {
+                it.remove();
+                batch.add(r);
+                bytes += r.size();
+            } else {
+                taken.add(r.partitionKey); // later records of this key keep their place behind it
+            }
+        }
+        for (PendingRecord r : batch) {
+            keysInFlight.add(r.partitionKey);
         }
         return batch;
     }
 
     private void complete(Completion c, long now) {
         inFlight--;
+        for (PendingRecord r : c.records) {
+            keysInFlight.remove(r.partitionKey);
+        }
         counters.inFlight = inFlight;
         counters.lastRequestMillis = (now - c.startedNanos) / 1_000_000L;
         if (c.error != null) {

@@ -1,0 +1,82 @@
+package io.jdbcactivity.sink.kinesis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * Makes PutRecords partially fail the way Kinesis does: chosen entries are taken out of the
+ * request (so they never reach the emulator) and put back into the response as failed entries
+ * with the chosen error code. Loaded by class name through {@code activity.kinesis.interceptors}.
+ */
+public final class FaultInjector implements ExecutionInterceptor {
+    private static final ExecutionAttribute<List<Integer>> FAILED = new ExecutionAttribute<>("injected-failures");
+    private static volatile int failEvery;
+    private static volatile String errorCode;
+    private static final AtomicInteger CALLS_LEFT = new AtomicInteger();
+    private static final AtomicInteger INJECTED = new AtomicInteger();
+
+    /** Fails every {@code n}-th entry (starting with the first) of the next {@code calls} PutRecords calls. */
+    public static void failEvery(int n, String code, int calls) {
+        failEvery = n;
+        errorCode = code;
+        CALLS_LEFT.set(calls);
+        INJECTED.set(0);
+    }
+
+    public static int injected() {
+        return INJECTED.get();
+    }
+
+    public static void reset() {
+        CALLS_LEFT.set(0);
+    }
+
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        if (!(context.request() instanceof PutRecordsRequest request) || CALLS_LEFT.getAndDecrement() <= 0) {
+            return context.request();
+        }
+        List<Integer> failed = new ArrayList<>();
+        List<PutRecordsRequestEntry> kept = new ArrayList<>();
+        for (int i = 0; i < request.records().size(); i++) {
+            if (i % failEvery == 0) {
+                failed.add(i);
+            } else {
+                kept.add(request.records().get(i));
+            }
+        }
+        if (kept.isEmpty()) { // Kinesis refuses an empty call; keep the last entry
+            kept.add(request.records().get(request.records().size() - 1));
+            failed.remove(failed.size() - 1);
+        }
+        attributes.putAttribute(FAILED, failed);
+        INJECTED.addAndGet(failed.size());
+        return request.toBuilder().records(kept).build();
+    }
+
+    @Override
+    public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+        List<Integer> failed = attributes.getAttribute(FAILED);
+        if (failed == null || !(context.response() instanceof PutRecordsResponse response)) {
+            return context.response();
+        }
+        List<PutRecordsResultEntry> results = new ArrayList<>(response.records());
+        for (int index : failed) {
+            results.add(index, PutRecordsResultEntry.builder().errorCode(errorCode)
+                    .errorMessage("injected by the test").build());
+        }
+        int failedCount = (response.failedRecordCount() == null ? 0 : response.failedRecordCount()) + failed.size();
+        return response.toBuilder().records(results).failedRecordCount(failedCount).build();
+    }
+}
