@@ -41,4 +41,22 @@ class ShutdownTest {
         log.close();
         assertFalse(publisherThreadAlive());
     }
+
+    @Test
+    void deregisteringTheDriverStopsThePublishers() throws Exception {
+        EventLog log = EventLog.create();
+        try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), log.properties())) {
+            c.createStatement().execute("SELECT 1");
+        }
+        assertTrue(publisherThreadAlive());
+        java.sql.Driver driver = DriverManager.getDriver("jdbc:activity:h2:mem:x");
+        DriverManager.deregisterDriver(driver);
+        try {
+            assertFalse(publisherThreadAlive());
+            assertEquals(3, ActivityEvents.read(log.file()).size(), "what was queued is delivered");
+        } finally {
+            DriverManager.registerDriver(driver);
+            log.close();
+        }
+    }
 }

@@ -27,7 +27,9 @@ import java.util.logging.Logger;
 public final class ActivityDriver implements Driver {
     static {
         try {
-            DriverManager.registerDriver(new ActivityDriver());
+            // Deregistering the driver (what application servers and leak preventers do at undeploy)
+            // stops the publishers: queued events are delivered, threads end, clients close.
+            DriverManager.registerDriver(new ActivityDriver(), Publishers::shutdownAll);
         } catch (SQLException e) {
             throw new ExceptionInInitializerError(e);
         }

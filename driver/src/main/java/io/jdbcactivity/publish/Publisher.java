@@ -166,8 +166,11 @@ public final class Publisher implements PublisherMXBean {
         if (sink.hasRoom()) {
             return true;
         }
-        if (overflow == Overflow.DROP_OLDEST) {
-            sink.evictOldest();
+        if (overflow == Overflow.DROP_OLDEST && queue.size() > 0) {
+            // only when a newer event is waiting for the room
+            while (!sink.hasRoom() && sink.evictOldest()) {
+                // each call gives up the oldest record the sink may give up
+            }
             return sink.hasRoom();
         }
         return false; // drop-newest and block: stop draining; the full queue refuses new captures
@@ -227,7 +230,7 @@ public final class Publisher implements PublisherMXBean {
             long[] values = {s.accepted(), s.delivered(), s.dropped(), s.lost(), s.retried(), s.throttled(), s.queued(),
                 s.bufferedBytes()};
             long now = System.currentTimeMillis();
-            return sink.write(encoder.encodeProducerEvent(producerId, ++producerSequence, heartbeat, values, STAT_NAMES,
+            return sink.writeControl(encoder.encodeProducerEvent(producerId, ++producerSequence, heartbeat, values, STAT_NAMES,
                     lostCount, lostFromMillis, now, now), producerId);
         } catch (Throwable t) {
             lastError = t.toString(); // not counted as a loss: it would call for another marker

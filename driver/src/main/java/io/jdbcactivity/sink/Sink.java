@@ -25,6 +25,14 @@ public interface Sink extends AutoCloseable {
      */
     boolean write(CharSequence eventJson, String partitionKey) throws IOException;
 
+    /**
+     * A producer event (heartbeat, loss marker): like {@link #write}, but never given up to make
+     * room, since it is what tells the consumer about the losses.
+     */
+    default boolean writeControl(CharSequence eventJson, String partitionKey) throws IOException {
+        return write(eventJson, partitionKey);
+    }
+
     /** Whether the sink can take more events now; when not, the publisher applies the overflow policy. */
     default boolean hasRoom() {
         return true;
@@ -33,8 +41,11 @@ public interface Sink extends AutoCloseable {
     /**
      * Makes room by giving up the oldest buffered events (counted as lost), for
      * {@code activity.overflow=drop-oldest}.
+     *
+     * @return false when nothing could be given up
      */
-    default void evictOldest() {
+    default boolean evictOldest() {
+        return false;
     }
 
     /** Time-driven work (linger, retries, completions), called at least every few milliseconds. */

@@ -34,12 +34,14 @@ final class EnvelopeWriter {
     final class Open {
         final String partitionKey;
         final long bornNanos;
+        final boolean control;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
         private int events;
 
-        Open(String partitionKey, long bornNanos) {
+        Open(String partitionKey, long bornNanos, boolean control) {
             this.partitionKey = partitionKey;
             this.bornNanos = bornNanos;
+            this.control = control;
             body.writeBytes(head);
         }
 
@@ -68,7 +70,7 @@ final class EnvelopeWriter {
         PendingRecord seal() {
             body.writeBytes(TAIL);
             byte[] data = body.toByteArray();
-            return new PendingRecord(partitionKey, gzip ? gzip(data) : data, events, bornNanos);
+            return new PendingRecord(partitionKey, gzip ? gzip(data) : data, events, bornNanos, control);
         }
     }
 

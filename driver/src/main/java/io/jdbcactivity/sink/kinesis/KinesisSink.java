@@ -83,6 +83,15 @@ public final class KinesisSink implements Sink {
 
     @Override
     public boolean write(CharSequence eventJson, String partitionKey) {
+        return write(eventJson, partitionKey, false);
+    }
+
+    @Override
+    public boolean writeControl(CharSequence eventJson, String partitionKey) {
+        return write(eventJson, partitionKey, true);
+    }
+
+    private boolean write(CharSequence eventJson, String partitionKey, boolean control) {
         byte[] event = eventJson.toString().getBytes(StandardCharsets.UTF_8);
         if (event.length > envelopes.maxEventBytes(partitionKey)) {
             return false; // the publisher trims it and writes it again
@@ -94,7 +103,7 @@ public final class KinesisSink implements Sink {
             env = null;
         }
         if (env == null) {
-            env = envelopes.new Open(partitionKey, now);
+            env = envelopes.new Open(partitionKey, now, control);
             open.put(partitionKey, env);
             bufferedBytes += env.size();
             if (firstOpenNanos == 0) {
@@ -114,15 +123,33 @@ public final class KinesisSink implements Sink {
     }
 
     @Override
-    public void evictOldest() {
-        PendingRecord oldest = retrying.isEmpty() ? ready.pollFirst() : retrying.remove(0);
+    public boolean evictOldest() {
+        PendingRecord oldest = removeFirstEvictable(retrying);
         if (oldest == null) {
-            sealAll(); // only open envelopes hold data: make them records so the next call can evict
-            return;
+            oldest = removeFirstEvictable(ready);
+        }
+        if (oldest == null && !open.isEmpty()) {
+            sealAll(); // only open envelopes hold data: make them records, then give up the oldest
+            oldest = removeFirstEvictable(ready);
+        }
+        if (oldest == null) {
+            return false; // what is left is in flight or a producer event
         }
         bufferedBytes -= oldest.data.length;
         counters.bufferedBytes = bufferedBytes;
         counters.lost(oldest.events, "buffer full (activity.kinesis.maxBufferBytes): oldest events dropped");
+        return true;
+    }
+
+    private static PendingRecord removeFirstEvictable(java.util.Collection<PendingRecord> records) {
+        for (Iterator<PendingRecord> it = records.iterator(); it.hasNext();) {
+            PendingRecord r = it.next();
+            if (!r.control) {
+                it.remove();
+                return r;
+            }
+        }
+        return null;
     }
 
     @Override

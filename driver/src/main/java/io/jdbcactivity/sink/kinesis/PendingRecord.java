@@ -7,15 +7,18 @@ final class PendingRecord {
     final int events;
     /** When its first event was written: the time-to-live counts from here. */
     final long bornNanos;
+    /** Holds producer events (loss markers, heartbeats): never evicted to make room. */
+    final boolean control;
     int attempts;
     /** Not to be sent before this (backoff after a failure). */
     long notBeforeNanos;
 
-    PendingRecord(String partitionKey, byte[] data, int events, long bornNanos) {
+    PendingRecord(String partitionKey, byte[] data, int events, long bornNanos, boolean control) {
         this.partitionKey = partitionKey;
         this.data = data;
         this.events = events;
         this.bornNanos = bornNanos;
+        this.control = control;
     }
 
     /** What the record counts against the 1 MiB record and 5 MiB request limits: data plus key. */

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Kinesis sink against the emulator, with real workloads on MariaDB: every event exactly once,
@@ -193,19 +195,54 @@ class KinesisPublishingTest {
         Properties p = props("activity.kinesis.requestTimeoutMs", "1000");
         int expected = workload(p, 2, 50);
         assertTrue(Activity.flush(Duration.ofSeconds(30)));
-        KINESIS.stop();
+        List<JsonNode> beforeCrash = activity(KINESIS.reader(stream).events());
+        KINESIS.stop(); // the emulator loses what it held: the events read above stand for it
         expected += workload(p, 2, 50); // the application does not notice
         assertFalse(Activity.flush(Duration.ofMillis(500)), "nothing can be delivered while the stream is down");
         assertTrue(stats().retried() > 0 || stats().lastError() != null, stats().toString());
         KINESIS.start();
         assertTrue(Activity.flush(Duration.ofSeconds(60)));
-        List<JsonNode> events = activity(KINESIS.reader(stream).events());
+        List<JsonNode> events = new ArrayList<>(beforeCrash);
+        events.addAll(activity(KINESIS.reader(stream).events()));
         Set<String> unique = new HashSet<>();
         events.forEach(e -> unique.add(e.get("clientAuditFields").get("eventId").asText()));
         // a call cut off by the crash may have been stored before its answer was lost: then it is
         // sent again, so duplicates are possible (consumers dedupe by eventId) but losses are not
         assertEquals(expected, unique.size());
         assertEquals(0, stats().lost() + stats().dropped(), stats().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"drop-newest", "drop-oldest", "block"})
+    void overflowWhileTheStreamIsDownIsCountedAndMarked(String policy) throws Exception {
+        KINESIS.stop();
+        Properties p = props("activity.kinesis.maxBufferBytes", "60000", "activity.queue.capacity", "64",
+                "activity.overflow", policy, "activity.overflow.blockMs", "2", "activity.kinesis.requestTimeoutMs",
+                "500");
+        int expected = workload(p, 2, 300); // ~600 events of ~700 bytes: far beyond 60 KB
+        PublisherStats during = stats();
+        assertTrue(during.dropped() + during.lost() > 0, during.toString());
+        KINESIS.start();
+        assertTrue(Activity.flush(Duration.ofSeconds(60)));
+        // every event is either in the stream or counted by a loss marker in the stream
+        List<JsonNode> all = KINESIS.reader(stream).await(events -> {
+            long marked = events.stream().filter(e -> e.get("command").asText().equals("EVENTS_DROPPED"))
+                    .mapToLong(e -> e.get("clientAuditFields").get("dropped").get("count").asLong()).sum();
+            PublisherStats now = stats();
+            return marked == now.dropped() + now.lost();
+        }, Duration.ofSeconds(30));
+        Set<String> delivered = new HashSet<>();
+        activity(all).forEach(e -> delivered.add(e.get("clientAuditFields").get("eventId").asText()));
+        PublisherStats s = stats();
+        assertEquals(expected, delivered.size() + s.dropped() + s.lost(), s.toString());
+        List<String> commands = activity(all).stream().map(e -> e.get("command").asText()).toList();
+        if (policy.equals("drop-oldest")) {
+            // the oldest are given up first: no connect survives, the very last events do
+            assertEquals(0, commands.stream().filter("CONNECT"::equals).count(), commands::toString);
+            assertTrue(commands.contains("DISCONNECT"), commands::toString);
+        } else {
+            assertTrue(commands.stream().filter("CONNECT"::equals).count() == 2, "the oldest events survive");
+        }
     }
 
     @Test
