@@ -39,11 +39,11 @@ import org.openjdk.jmh.infra.Blackhole;
 public class H2PointSelectBenchmark {
     static final int ROWS = 10_000;
 
-    /** See {@link Modes}; {@code -p mode=raw,activity-none,activity-jsonl} adds the jsonl sink. */
+    /** See {@link Modes}; {@code -p mode=raw,activity-none,activity-jsonl,activity-kinesis} adds the sinks. */
     @Param({"raw", "activity-none"})
     public String mode;
 
-    private Path jsonl;
+    private Modes modes;
     private Connection connection;
     private PreparedStatement prepared;
     private Statement plain;
@@ -53,9 +53,9 @@ public class H2PointSelectBenchmark {
         // unique database per trial (and per thread), kept alive while the connection is open
         String target = "jdbc:h2:mem:bench" + System.nanoTime() + "_" + Thread.currentThread().getId()
                 + ";DB_CLOSE_DELAY=-1";
-        jsonl = Modes.jsonlFileFor(mode);
-        Properties props = Modes.properties(mode, jsonl);
-        connection = DriverManager.getConnection(Modes.url(mode, target), props);
+        modes = Modes.open(mode);
+        Properties props = modes.properties();
+        connection = DriverManager.getConnection(modes.url(target), props);
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(64), price DECIMAL(10,2))");
             s.execute("INSERT INTO product SELECT X, 'product-' || X, X * 1.25 FROM SYSTEM_RANGE(1, " + ROWS + ")");
@@ -71,7 +71,7 @@ public class H2PointSelectBenchmark {
             drop = connection.createStatement();
             drop.execute("DROP ALL OBJECTS"); // frees the in-memory database (DB_CLOSE_DELAY=-1)
         }
-        Modes.closeAll(jsonl, prepared, plain, drop, connection);
+        Modes.closeAll(prepared, plain, drop, connection, modes);
     }
 
     @Benchmark

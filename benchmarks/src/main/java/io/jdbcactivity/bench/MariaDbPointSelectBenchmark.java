@@ -50,11 +50,11 @@ public class MariaDbPointSelectBenchmark {
     static final String DEFAULT_URL =
             "jdbc:mysql://127.0.0.1:3306/test?useSSL=false&allowPublicKeyRetrieval=true&useServerPrepStmts=false";
 
-    /** See {@link Modes}; {@code -p mode=raw,activity-none,activity-jsonl} adds the jsonl sink. */
+    /** See {@link Modes}; {@code -p mode=raw,activity-none,activity-jsonl,activity-kinesis} adds the sinks. */
     @Param({"raw", "activity-none"})
     public String mode;
 
-    private Path jsonl;
+    private Modes modes;
     private Connection connection;
     private PreparedStatement prepared;
 
@@ -70,10 +70,10 @@ public class MariaDbPointSelectBenchmark {
             ensureTable(c);
         }
 
-        jsonl = Modes.jsonlFileFor(mode);
-        Properties props = Modes.properties(mode, jsonl);
+        modes = Modes.open(mode);
+        Properties props = modes.properties();
         props.putAll(raw);
-        connection = DriverManager.getConnection(Modes.url(mode, target), props);
+        connection = DriverManager.getConnection(modes.url(target), props);
         prepared = connection.prepareStatement("SELECT id, name, price FROM bench_point WHERE id = ?");
     }
 
@@ -113,7 +113,7 @@ public class MariaDbPointSelectBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        Modes.closeAll(jsonl, prepared, connection);
+        Modes.closeAll(prepared, connection, modes);
     }
 
     @Benchmark

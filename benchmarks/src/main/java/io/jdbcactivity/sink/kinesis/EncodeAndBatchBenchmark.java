@@ -1,0 +1,88 @@
+package io.jdbcactivity.sink.kinesis;
+
+import io.jdbcactivity.capture.Capture;
+import io.jdbcactivity.capture.ConnectionContext;
+import io.jdbcactivity.capture.StatementKind;
+import io.jdbcactivity.event.EventEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The publisher's own work per event on one core, without any I/O: analyse the SQL (normal form,
+ * command, class), encode the event JSON, turn it into UTF-8 and append it to its connection's
+ * envelope, sealing (and optionally gzipping) records at the 1 MiB limit. One operation is one
+ * event, so ops/s is the sustainable events/s of the encoding and batching stage. Lives in the
+ * sink's package to drive its envelope writer directly.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@State(Scope.Thread)
+public class EncodeAndBatchBenchmark {
+    /** Statement shapes cycled through: a working set like an application's. */
+    static final int SHAPES = 1000;
+    static final int CONNECTIONS = 16;
+
+    @Param({"false", "true"})
+    public boolean gzip;
+
+    private Capture[] captures;
+    private EventEncoder encoder;
+    private EnvelopeWriter envelopes;
+    private EnvelopeWriter.Open[] open;
+    private int next;
+    private long sealedRecords;
+
+    @Setup
+    public void setUp() {
+        captures = new Capture[SHAPES * 4];
+        for (int i = 0; i < captures.length; i++) {
+            ConnectionContext ctx = new ConnectionContext(String.format("%016x", i % CONNECTIONS), "42", "shop",
+                    "app", "db.internal", 3306, "MariaDB", "10.11.19-MariaDB", "shop", "com.mysql.cj.jdbc.Driver");
+            int shape = i % SHAPES;
+            String sql = "SELECT o.id, o.total, c.name FROM orders_" + shape + " o JOIN customer c ON c.id = o.customer_id"
+                    + " WHERE o.status = 'PAID' AND o.total > " + (i * 7 % 1000) + " AND c.region = 'region-" + i
+                    + "' ORDER BY o.created_at DESC LIMIT 20";
+            Capture c = new Capture(ctx, StatementKind.PREPARED, "executeQuery", sql, i + 1, i + 1, true,
+                    "http-nio-8080-exec-" + (i % 8), System.nanoTime());
+            c.endNanos = c.startNanos + 250_000;
+            c.rowsReturned = 20;
+            captures[i] = c;
+        }
+        encoder = new EventEncoder();
+        envelopes = new EnvelopeWriter("{\"id\":\"bench\"}", gzip);
+        open = new EnvelopeWriter.Open[CONNECTIONS];
+    }
+
+    @Benchmark
+    public long encodeAndBatch() {
+        Capture c = captures[next];
+        next = (next + 1) % captures.length;
+        String key = c.context.connectionId();
+        byte[] event = encoder.encode(c, System.currentTimeMillis()).toString().getBytes(StandardCharsets.UTF_8);
+        int slot = (int) (c.sequence - 1) % CONNECTIONS;
+        EnvelopeWriter.Open env = open[slot];
+        if (env == null || !env.fits(event.length)) {
+            if (env != null) {
+                sealedRecords += env.seal().data.length > 0 ? 1 : 0;
+            }
+            env = envelopes.new Open(key, System.nanoTime(), false);
+            open[slot] = env;
+        }
+        env.add(event);
+        return sealedRecords;
+    }
+}
