@@ -115,7 +115,7 @@ public final class Publisher implements PublisherMXBean {
             }
         }
         dropped.increment();
-        if (warnedDrop.compareAndSet(false, true)) {
+        if (!warnedDrop.get() && warnedDrop.compareAndSet(false, true)) { // no CAS per drop once warned
             LOG.log(System.Logger.Level.WARNING, "jdbc-activity: events to " + sink.describe() + " are being dropped "
                     + "and counted (capture queue of " + queue.capacity() + " full, or publisher stopped); "
                     + "raise activity.queue.capacity (and for Kinesis activity.kinesis.maxBufferBytes)");
