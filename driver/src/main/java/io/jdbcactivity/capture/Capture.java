@@ -50,6 +50,22 @@ public final class Capture {
         this.startNanos = startNanos;
     }
 
+    /**
+     * Characters of SQL this capture keeps alive while it waits in the queue, when they are worth
+     * counting: a text over 1 KiB, or a batch's texts. Small texts are bounded by the queue's
+     * capacity in captures; large ones by {@code activity.queue.maxSqlChars}, so a burst of 10 MB
+     * statements cannot pin gigabytes.
+     */
+    public long largeSqlChars() {
+        long n = sql != null && sql.length() > 1024 ? sql.length() : 0;
+        if (batchSql != null) {
+            for (String s : batchSql) {
+                n += s.length();
+            }
+        }
+        return n;
+    }
+
     public long durationNanos() {
         return Math.max(0, endNanos - startNanos);
     }

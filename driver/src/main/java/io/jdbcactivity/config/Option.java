@@ -29,6 +29,8 @@ public enum Option {
     APPLICATION("activity.application", null, "application name put in every event (clientApplication)"),
     QUEUE_CAPACITY("activity.queue.capacity", "16384",
             "captures held for the publisher before new ones are dropped and counted (a power of two is used)"),
+    QUEUE_MAX_SQL_CHARS("activity.queue.maxSqlChars", "33554432",
+            "characters of large SQL texts (over 1 KiB each, and batches) the queued captures may hold"),
     OVERFLOW("activity.overflow", "drop-newest",
             "when the buffers are full: drop-newest, drop-oldest, or block (the application thread waits up to overflow.blockMs)"),
     OVERFLOW_BLOCK_MS("activity.overflow.blockMs", "50", "longest wait of an application thread with activity.overflow=block"),

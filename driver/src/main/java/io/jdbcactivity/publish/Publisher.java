@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import javax.management.ObjectName;
@@ -52,6 +53,9 @@ public final class Publisher implements PublisherMXBean {
     private final long heartbeatNanos;
     private final String producerId;
     private final LongAdder dropped = new LongAdder();
+    /** Characters of large SQL held by queued captures; see {@link Capture#largeSqlChars()}. */
+    private final AtomicLong queuedSqlChars = new AtomicLong();
+    private final long maxQueuedSqlChars;
     private final LongAdder failed = new LongAdder();
     private final AtomicBoolean warnedFailure = new AtomicBoolean();
     private final AtomicBoolean warnedDrop = new AtomicBoolean();
@@ -71,8 +75,10 @@ public final class Publisher implements PublisherMXBean {
     private long lossWindowStartMillis;
     private long lastMarkerNanos;
 
-    Publisher(Sink sink, int capacity, Overflow overflow, long blockMillis, long heartbeatMillis, String producerId) {
+    Publisher(Sink sink, int capacity, long maxQueuedSqlChars, Overflow overflow, long blockMillis,
+            long heartbeatMillis, String producerId) {
         this.sink = sink;
+        this.maxQueuedSqlChars = maxQueuedSqlChars;
         this.queue = new CaptureQueue(capacity);
         this.overflow = overflow;
         this.blockNanos = TimeUnit.MILLISECONDS.toNanos(blockMillis);
@@ -85,7 +91,7 @@ public final class Publisher implements PublisherMXBean {
 
     /** A publisher with the default policies, for tests of the queue-to-sink path. */
     Publisher(Sink sink, int capacity) {
-        this(sink, capacity, Overflow.DROP_NEWEST, 0, TimeUnit.DAYS.toMillis(1), "test");
+        this(sink, capacity, Long.MAX_VALUE, Overflow.DROP_NEWEST, 0, TimeUnit.DAYS.toMillis(1), "test");
     }
 
     void start() {
@@ -102,6 +108,12 @@ public final class Publisher implements PublisherMXBean {
     /** Hands a finished capture over. Never throws; blocks only with {@code activity.overflow=block}. */
     public void offer(Capture c) {
         c.sent = true;
+        long weight = c.largeSqlChars();
+        if (weight > 0 && queuedSqlChars.addAndGet(weight) > maxQueuedSqlChars) {
+            queuedSqlChars.addAndGet(-weight);
+            drop();
+            return;
+        }
         if (!stopping && queue.offer(c)) {
             return;
         }
@@ -114,6 +126,13 @@ public final class Publisher implements PublisherMXBean {
                 }
             }
         }
+        if (weight > 0) {
+            queuedSqlChars.addAndGet(-weight);
+        }
+        drop();
+    }
+
+    private void drop() {
         dropped.increment();
         if (!warnedDrop.get() && warnedDrop.compareAndSet(false, true)) { // no CAS per drop once warned
             LOG.log(System.Logger.Level.WARNING, "jdbc-activity: events to " + sink.describe() + " are being dropped "
@@ -140,6 +159,10 @@ public final class Publisher implements PublisherMXBean {
             markLosses(now);
             Capture c = hasRoom() ? queue.poll() : null;
             if (c != null) {
+                long weight = c.largeSqlChars();
+                if (weight > 0) {
+                    queuedSqlChars.addAndGet(-weight);
+                }
                 publish(c);
                 idleRounds = 0;
                 continue;

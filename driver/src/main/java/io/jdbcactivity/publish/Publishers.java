@@ -47,7 +47,7 @@ public final class Publishers {
                 throw new SQLException("jdbc-activity cannot start its " + options.get(Option.SINK) + " sink: "
                         + e.getMessage(), "08001", e);
             }
-            p = new Publisher(sink, options.getInt(Option.QUEUE_CAPACITY),
+            p = new Publisher(sink, options.getInt(Option.QUEUE_CAPACITY), options.getInt(Option.QUEUE_MAX_SQL_CHARS),
                     Publisher.Overflow.of(options.get(Option.OVERFLOW)), options.getInt(Option.OVERFLOW_BLOCK_MS),
                     options.getInt(Option.HEARTBEAT_INTERVAL_MS), producerId);
             p.start();

@@ -118,6 +118,33 @@ class PublisherTest {
     }
 
     @Test
+    void largeSqlTextsAreBoundedByCharactersNotOnlyByCount() {
+        CountDownLatch gate = new CountDownLatch(1);
+        TestSink sink = new TestSink(gate, false);
+        Publisher p = new Publisher(sink, 1024, 5_000, Publisher.Overflow.DROP_NEWEST, 0, 86_400_000, "t");
+        p.start();
+        try {
+            String large = "SELECT '" + "x".repeat(2_000) + "'";
+            for (int i = 1; i <= 4; i++) {
+                Capture c = new Capture(CTX, StatementKind.STATEMENT, "execute", large, i, 1, true, "t", 0);
+                p.offer(c); // the sink is stuck: at most two 2 KB texts fit 5,000 characters
+            }
+            p.offer(capture(5)); // a small one still fits
+            PublisherStats s = p.stats();
+            assertTrue(s.dropped() >= 2 && s.dropped() <= 3, s.toString());
+            gate.countDown();
+            assertTrue(p.flush(10_000));
+            Capture again = new Capture(CTX, StatementKind.STATEMENT, "execute", large, 6, 1, true, "t", 0);
+            p.offer(again);
+            assertTrue(p.flush(10_000));
+            assertEquals(s.dropped(), p.stats().dropped(), "delivered texts free their characters");
+        } finally {
+            gate.countDown();
+            p.close(5_000);
+        }
+    }
+
+    @Test
     void closeWritesWhatIsQueuedThenEndsTheThreadAndRefusesMore() {
         TestSink sink = new TestSink(new CountDownLatch(0), false);
         Publisher p = new Publisher(sink, 64);
