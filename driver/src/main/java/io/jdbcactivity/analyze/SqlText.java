@@ -5,7 +5,8 @@ package io.jdbcactivity.analyze;
  * change the statement's meaning: every literal becomes {@code ?} (quoted strings with backslash
  * and doubled-quote escapes, numbers, {@code 0x}/{@code X'..'}/{@code B'..'} literals), comments
  * go, whitespace collapses to one space. The bodies of {@code /*! ... *}{@code /} executable
- * comments are kept because the server runs them. Backquoted identifiers are kept verbatim.
+ * comments are kept because the server runs them. Backquoted identifiers are kept verbatim;
+ * keywords are written in upper case.
  *
  * <p>Because every literal is gone, passwords ({@code IDENTIFIED BY '..'}, {@code PASSWORD('..')},
  * {@code SET PASSWORD = '..'}) never appear in the result.
@@ -69,6 +70,13 @@ public final class SqlText {
                 i = charsetIntroducer(sql, i, end); // _utf8mb4'text' is one literal
                 i = skipQuoted(sql, i, end, sql.charAt(i));
                 literal(out);
+            } else if ((Character.isLetter(c) || c == '$') && !afterIdentifierChar(out)) {
+                int end2 = i + 1;
+                while (end2 < end && isWordChar(sql.charAt(end2))) {
+                    end2++;
+                }
+                out.append(Keywords.normal(sql.substring(i, end2))); // keywords in upper case
+                i = end2;
             } else {
                 out.append(c);
                 i++;
@@ -162,6 +170,10 @@ public final class SqlText {
             j++;
         }
         return j > i + 1 && j < end && (s.charAt(j) == '\'' || s.charAt(j) == '"') ? j : 0;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
     private static boolean isDigit(char c) {

@@ -27,6 +27,8 @@ public enum Option {
             "comma-separated SDK ExecutionInterceptor classes added to the client (tracing, tests)"),
     JSONL_PATH("activity.jsonl.path", "-", "file the jsonl sink appends to; - is standard output"),
     APPLICATION("activity.application", null, "application name put in every event (clientApplication)"),
+    COMMAND_TEXT("activity.commandText", "normalized",
+            "commandText of events: normalized (literals replaced by ?), full (as written, passwords redacted) or none"),
     QUEUE_CAPACITY("activity.queue.capacity", "16384",
             "captures held for the publisher before new ones are dropped and counted (a power of two is used)"),
     QUEUE_MAX_SQL_CHARS("activity.queue.maxSqlChars", "33554432",

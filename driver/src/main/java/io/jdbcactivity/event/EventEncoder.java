@@ -1,6 +1,9 @@
 package io.jdbcactivity.event;
 
-import io.jdbcactivity.analyze.Commands;
+import io.jdbcactivity.analyze.Analysis;
+import io.jdbcactivity.analyze.Redaction;
+import io.jdbcactivity.analyze.Risks;
+import io.jdbcactivity.analyze.SqlAnalyzer;
 import io.jdbcactivity.analyze.SqlText;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
@@ -16,13 +19,39 @@ public final class EventEncoder {
     private final StringBuilder buffer = new StringBuilder(1024);
     private final JsonWriter json = new JsonWriter(buffer);
     private final WallClock clock;
+    private final CommandTextMode commandText;
+    private final SqlAnalyzer analyzer = new SqlAnalyzer();
+
+    /** What {@code commandText} carries ({@code activity.commandText}). */
+    public enum CommandTextMode {
+        /** Literals replaced by {@code ?}, comments and spacing normalised (the default). */
+        NORMALIZED,
+        /** As the application wrote it, passwords redacted. */
+        FULL,
+        /** Left out. */
+        NONE;
+
+        public static CommandTextMode of(String option) {
+            return valueOf(option.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
 
     public EventEncoder() {
-        this(new WallClock());
+        this(new WallClock(), CommandTextMode.NORMALIZED);
     }
 
     public EventEncoder(WallClock clock) {
+        this(clock, CommandTextMode.NORMALIZED);
+    }
+
+    public EventEncoder(WallClock clock, CommandTextMode commandText) {
         this.clock = clock;
+        this.commandText = commandText;
+    }
+
+    /** How many events {@code c} becomes: one per statement of a multi-statement text, else one. */
+    public int statementCount(Capture c) {
+        return c.kind == StatementKind.CONNECTION || c.sql == null ? 1 : analyzer.analyze(c.sql).statements().size();
     }
 
     /** Characters of commandText kept in an event trimmed to fit its sink. */
@@ -38,9 +67,14 @@ public final class EventEncoder {
      * statements are left out, and the event says so ({@code clientAuditFields.trimmed}).
      */
     public CharSequence encode(Capture c, long logEpochMillis, boolean trim) {
+        return encode(c, logEpochMillis, trim, 1);
+    }
+
+    /** The event of statement {@code substatement} (from 1) of {@code c}'s text. */
+    public CharSequence encode(Capture c, long logEpochMillis, boolean trim, int substatement) {
         json.reset();
         ConnectionContext ctx = c.context;
-        Described d = describe(c);
+        Described d = describe(c, substatement);
         long startMicros = clock.epochMicros(c.startNanos);
         long endMicros = startMicros + c.durationNanos() / 1000;
 
@@ -59,7 +93,7 @@ public final class EventEncoder {
                 .field("serverVersion", ctx.serverVersion())
                 .field("sessionId", ctx.sessionId())
                 .field("statementId", c.sequence)
-                .field("substatementId", 1)
+                .field("substatementId", substatement)
                 .field("transactionId", c.transactionId)
                 .fieldOrNull("rowCount", c.rowsAffected >= 0 ? c.rowsAffected : c.rowsReturned)
                 .field("exitCode", exitCode(c.error));
@@ -67,7 +101,8 @@ public final class EventEncoder {
         json.time("startTime", startMicros).time("endTime", endMicros).time("logTime", logEpochMillis * 1000);
 
         json.name("clientAuditFields").beginObject()
-                .field("eventId", ctx.connectionId() + "-" + c.sequence)
+                .field("eventId", substatement == 1 ? ctx.connectionId() + "-" + c.sequence
+                        : ctx.connectionId() + "-" + c.sequence + "." + substatement)
                 .field("connectionId", ctx.connectionId())
                 .field("sequence", c.sequence)
                 .field("thread", c.thread)
@@ -89,16 +124,26 @@ public final class EventEncoder {
         }
         if (c.batchSize >= 0) {
             json.name("batch").beginObject().field("size", c.batchSize);
-            if (c.batchSql != null && !trim) {
+            if (c.batchSql != null && !trim && commandText != CommandTextMode.NONE) {
                 json.name("statements").beginArray();
                 for (String s : c.batchSql) {
-                    json.value(SqlText.normalize(s).text());
+                    json.value(commandText == CommandTextMode.FULL ? Redaction.passwords(s)
+                            : analyzer.analyze(s).statements().get(0).normalized());
                 }
                 json.endArray();
             }
             json.endObject();
         }
-        if (c.kind != StatementKind.CONNECTION) {
+        if (d.statement != null) {
+            json.field("sqlDigest", d.statement.digest());
+            json.name("risk").beginArray();
+            for (String risk : d.statement.risks()) {
+                json.value(risk);
+            }
+            if (c.error instanceof SQLException e && Risks.accessDenied(e.getSQLState(), e.getErrorCode())) {
+                json.value(Risks.ACCESS_DENIED);
+            }
+            json.endArray();
             json.name("parse").beginObject().field("status", "lexer").endObject();
         }
         json.field("driver", ctx.driver());
@@ -155,18 +200,25 @@ public final class EventEncoder {
         return 1;
     }
 
-    private static Described describe(Capture c) {
+    private Described describe(Capture c, int substatement) {
         if (c.kind == StatementKind.CONNECTION) {
             String command = ConnectionCommands.command(c.method);
-            return new Described(command, ConnectionCommands.activityClass(c.method), null, false);
+            return new Described(command, ConnectionCommands.activityClass(c.method), null, false, null);
         }
         String sql = c.sql != null ? c.sql : (c.batchSql != null && c.batchSql.length > 0 ? c.batchSql[0] : "");
-        SqlText.Normalized n = SqlText.normalize(sql);
-        Commands.Classified k = Commands.classify(n.text());
+        Analysis a = analyzer.analyze(sql);
+        Analysis.Statement st = a.statements().get(Math.min(substatement, a.statements().size()) - 1);
+        String text = switch (commandText) {
+            case NORMALIZED -> st.normalized();
+            case FULL -> Redaction.passwords(sql.length() > SqlText.MAX_ANALYSED_CHARS
+                    ? sql.substring(0, SqlText.MAX_ANALYSED_CHARS) : sql);
+            case NONE -> null;
+        };
         // A plain Statement batch carries its SQL per entry; its own commandText stays null.
-        return new Described(k.command(), k.activityClass(), c.sql == null ? null : n.text(), n.truncated());
+        return new Described(st.command(), st.activityClass(), c.sql == null ? null : text, a.truncated(), st);
     }
 
-    private record Described(String command, String activityClass, String commandText, boolean truncated) {
+    private record Described(String command, String activityClass, String commandText, boolean truncated,
+            Analysis.Statement statement) {
     }
 }

@@ -46,7 +46,7 @@ public final class Publisher implements PublisherMXBean {
     private final CaptureQueue queue;
     private final Sink sink;
     private final SinkCounters counters = new SinkCounters();
-    private final EventEncoder encoder = new EventEncoder();
+    private final EventEncoder encoder;
     private final Thread thread;
     private final Overflow overflow;
     private final long blockNanos;
@@ -76,8 +76,9 @@ public final class Publisher implements PublisherMXBean {
     private long lastMarkerNanos;
 
     Publisher(Sink sink, int capacity, long maxQueuedSqlChars, Overflow overflow, long blockMillis,
-            long heartbeatMillis, String producerId) {
+            long heartbeatMillis, String producerId, EventEncoder.CommandTextMode commandText) {
         this.sink = sink;
+        this.encoder = new EventEncoder(new io.jdbcactivity.event.WallClock(), commandText);
         this.maxQueuedSqlChars = maxQueuedSqlChars;
         this.queue = new CaptureQueue(capacity);
         this.overflow = overflow;
@@ -91,7 +92,8 @@ public final class Publisher implements PublisherMXBean {
 
     /** A publisher with the default policies, for tests of the queue-to-sink path. */
     Publisher(Sink sink, int capacity) {
-        this(sink, capacity, Long.MAX_VALUE, Overflow.DROP_NEWEST, 0, TimeUnit.DAYS.toMillis(1), "test");
+        this(sink, capacity, Long.MAX_VALUE, Overflow.DROP_NEWEST, 0, TimeUnit.DAYS.toMillis(1), "test",
+                EventEncoder.CommandTextMode.NORMALIZED);
     }
 
     void start() {
@@ -216,10 +218,14 @@ public final class Publisher implements PublisherMXBean {
         try {
             String key = c.context.connectionId();
             long now = System.currentTimeMillis();
-            if (!sink.write(encoder.encode(c, now), key) && !sink.write(encoder.encode(c, now, true), key)) {
-                throw new IllegalStateException("event " + key + "-" + c.sequence + " too large even trimmed");
+            int statements = encoder.statementCount(c); // a multi-statement text is one event per statement
+            for (int i = 1; i <= statements; i++) {
+                if (!sink.write(encoder.encode(c, now, false, i), key)
+                        && !sink.write(encoder.encode(c, now, true, i), key)) {
+                    throw new IllegalStateException("event " + key + "-" + c.sequence + " too large even trimmed");
+                }
+                written++;
             }
-            written++;
         } catch (Throwable t) {
             failed(t);
         }

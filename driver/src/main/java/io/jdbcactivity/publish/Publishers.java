@@ -2,6 +2,7 @@ package io.jdbcactivity.publish;
 
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.config.Option;
+import io.jdbcactivity.event.EventEncoder;
 import io.jdbcactivity.sink.Sink;
 import io.jdbcactivity.sink.Sinks;
 import java.io.IOException;
@@ -49,7 +50,8 @@ public final class Publishers {
             }
             p = new Publisher(sink, options.getInt(Option.QUEUE_CAPACITY), options.getInt(Option.QUEUE_MAX_SQL_CHARS),
                     Publisher.Overflow.of(options.get(Option.OVERFLOW)), options.getInt(Option.OVERFLOW_BLOCK_MS),
-                    options.getInt(Option.HEARTBEAT_INTERVAL_MS), producerId);
+                    options.getInt(Option.HEARTBEAT_INTERVAL_MS), producerId,
+                    EventEncoder.CommandTextMode.of(options.get(Option.COMMAND_TEXT)));
             p.start();
             BY_KEY.put(key, p);
             SHUTDOWN_TIMEOUTS.put(key, (long) options.getInt(Option.SHUTDOWN_TIMEOUT_MS));

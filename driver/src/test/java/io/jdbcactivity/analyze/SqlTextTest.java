@@ -14,7 +14,7 @@ class SqlTextTest {
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
         "SELECT * FROM t WHERE id = 42 | SELECT * FROM t WHERE id = ?",
         "SELECT * FROM t WHERE name = 'O''Brien' AND x = 'a\\'b' | SELECT * FROM t WHERE name = ? AND x = ?",
-        "~select  a,\n\tb from t -- trailing comment\nwhere c = \"dq\"~ | select a, b from t where c = ?",
+        "~select  a,\n\tb from t -- trailing comment\nwhere c = \"dq\"~ | SELECT a, b FROM t WHERE c = ?",
         "SELECT 1 # hash comment | SELECT ?",
         "SELECT /* hidden */ a FROM t | SELECT a FROM t",
         "/*!40101 SET NAMES utf8mb4 */ | SET NAMES utf8mb4",

@@ -121,7 +121,8 @@ class PublisherTest {
     void largeSqlTextsAreBoundedByCharactersNotOnlyByCount() {
         CountDownLatch gate = new CountDownLatch(1);
         TestSink sink = new TestSink(gate, false);
-        Publisher p = new Publisher(sink, 1024, 5_000, Publisher.Overflow.DROP_NEWEST, 0, 86_400_000, "t");
+        Publisher p = new Publisher(sink, 1024, 5_000, Publisher.Overflow.DROP_NEWEST, 0, 86_400_000, "t",
+                io.jdbcactivity.event.EventEncoder.CommandTextMode.NORMALIZED);
         p.start();
         try {
             String large = "SELECT '" + "x".repeat(2_000) + "'";

@@ -1,0 +1,104 @@
+package io.jdbcactivity.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SqlAnalyzerTest {
+    private static String digest(String sql) {
+        return SqlAnalyzer.analyzeUncached(sql).statements().get(0).digest();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "SELECT * FROM t WHERE id = 1 | select *   from t where id=42",
+        "SELECT * FROM t WHERE id = 1 | SELECT * FROM t /* hint */ WHERE id = 'x' -- trailing",
+        "SELECT * FROM t WHERE id IN (1, 2) | SELECT * FROM t WHERE id IN (1, 2, 3, 4, 5, 6)",
+        "INSERT INTO t (a, b) VALUES (1, 'x') | insert into t (a, b) values (1, 'x'), (2, 'y'), (3, 'z')",
+        "SELECT `Name` FROM `Shop`.`Item` | select `Name` from `Shop`.`Item`",
+    })
+    void theDigestIgnoresLiteralsSpacingCommentsCaseAndListLengths(String a, String b) {
+        assertEquals(digest(a), digest(b));
+        assertTrue(digest(a).matches("[0-9a-f]{32}"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SELECT a FROM t WHERE id = 1 | SELECT b FROM t WHERE id = 1",
+        "SELECT * FROM t WHERE id = 1 | SELECT * FROM u WHERE id = 1",
+        "SELECT * FROM t WHERE id = 1 | SELECT * FROM t WHERE id > 1",
+        "SELECT * FROM Item | SELECT * FROM item",
+    })
+    void theDigestChangesWithTheShape(String a, String b) {
+        assertNotEquals(digest(a), digest(b));
+    }
+
+    @Test
+    void multiStatementTextIsOneEntryPerStatement() {
+        Analysis a = SqlAnalyzer.analyzeUncached("UPDATE t SET a = 1 WHERE id = 2; SELECT ';' FROM `x;y`; DELETE FROM t;");
+        List<Analysis.Statement> s = a.statements();
+        assertEquals(3, s.size());
+        assertEquals("UPDATE", s.get(0).command());
+        assertEquals("SELECT ? FROM `x;y`", s.get(1).normalized());
+        assertEquals(List.of(Risks.DELETE_WITHOUT_WHERE), s.get(2).risks());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "UPDATE t SET a = 1 | UPDATE_WITHOUT_WHERE",
+        "UPDATE t SET a = (SELECT b FROM u WHERE u.id = 1) | UPDATE_WITHOUT_WHERE",
+        "DELETE FROM t | DELETE_WITHOUT_WHERE",
+        "DROP TABLE t | DROP",
+        "TRUNCATE t | TRUNCATE",
+        "GRANT SELECT ON db.* TO bob | PRIVILEGES",
+        "CREATE USER bob IDENTIFIED BY 'x' | PRIVILEGES",
+        "LOAD DATA INFILE '/tmp/x' INTO TABLE t | LOAD_DATA",
+    })
+    void risksAreFlagged(String sql, String risk) {
+        assertEquals(List.of(risk), SqlAnalyzer.analyzeUncached(sql).statements().get(0).risks());
+    }
+
+    @Test
+    void ordinaryStatementsCarryNoRisk() {
+        assertTrue(SqlAnalyzer.analyzeUncached("UPDATE t SET a = 1 WHERE id = 2").statements().get(0).risks().isEmpty());
+        assertTrue(SqlAnalyzer.analyzeUncached("SELECT * FROM t").statements().get(0).risks().isEmpty());
+        assertTrue(Risks.accessDenied("42000", 1142));
+        assertTrue(Risks.accessDenied("28000", 0));
+        assertFalse(Risks.accessDenied("42S02", 1146));
+    }
+
+    @Test
+    void answersAreCachedWithinBounds() {
+        SqlAnalyzer analyzer = new SqlAnalyzer();
+        Analysis first = analyzer.analyze("SELECT 1");
+        assertSame(first, analyzer.analyze("SELECT 1"));
+        for (int i = 0; i < SqlAnalyzer.MAX_ENTRIES + 100; i++) {
+            analyzer.analyze("SELECT " + i + " FROM t");
+        }
+        assertEquals(SqlAnalyzer.MAX_ENTRIES, analyzer.cacheSize());
+        String big = "SELECT '" + "x".repeat(SqlAnalyzer.MAX_CACHED_CHARS) + "'";
+        analyzer.analyze(big);
+        assertEquals(SqlAnalyzer.MAX_ENTRIES, analyzer.cacheSize(), "large texts are not cached");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "CREATE USER 'bob'@'%' IDENTIFIED BY 's3cret' | CREATE USER 'bob'@'%' IDENTIFIED BY '***'",
+        "ALTER USER bob IDENTIFIED WITH mysql_native_password BY 's3cret' | ALTER USER bob IDENTIFIED WITH mysql_native_password BY '***'",
+        "ALTER USER bob IDENTIFIED BY 'n3w' REPLACE 's3cret' | ALTER USER bob IDENTIFIED BY '***' REPLACE '***'",
+        "SET PASSWORD FOR 'bob'@'%' = 's3cret' | SET PASSWORD FOR 'bob'@'%' = '***'",
+        "SET PASSWORD = PASSWORD('s3cret') | SET PASSWORD = PASSWORD('***')",
+        "SELECT PASSWORD(\"it's s3cret\") | SELECT PASSWORD('***')",
+        "SELECT name FROM t WHERE name = 'kept' | SELECT name FROM t WHERE name = 'kept'",
+    })
+    void fullTextRedactsPasswordsOnly(String sql, String published) {
+        assertEquals(published, Redaction.passwords(sql));
+    }
+}
