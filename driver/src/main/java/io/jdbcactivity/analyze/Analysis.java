@@ -18,8 +18,14 @@ public record Analysis(List<Statement> statements, boolean truncated) {
      * @param normalized     literal-free normal form
      * @param digest         hash of its shape, see {@link Digest}
      * @param risks          flags an administrator wants to hear about
+     * @param tables         tables touched, each with its access
      */
     public record Statement(String command, String activityClass, String normalized, String digest,
-            List<String> risks) {
+            List<String> risks, List<TableAccess> tables) {
+
+        /** DAS-style summary: the first table written, else the first read; null when none. */
+        public TableAccess primaryTable() {
+            return Tables.primary(tables);
+        }
     }
 }

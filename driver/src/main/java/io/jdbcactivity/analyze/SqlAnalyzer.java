@@ -50,14 +50,20 @@ public final class SqlAnalyzer {
 
     static Analysis analyzeUncached(String sql) {
         SqlText.Normalized n = SqlText.normalize(sql);
+        List<String> parts = split(n.text());
+        // the same text with every word in its own case: table names are case-sensitive in MySQL
+        List<String> caseParts = split(SqlText.normalize(sql, false).text());
         List<Analysis.Statement> statements = new ArrayList<>(1);
-        for (String part : split(n.text())) {
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
             Commands.Classified k = Commands.classify(part);
+            List<TableAccess> tables = i < caseParts.size() ? Tables.of(k.command(), caseParts.get(i)) : List.of();
             statements.add(new Analysis.Statement(k.command(), k.activityClass(), part, Digest.of(part),
-                    Risks.of(k.command(), k.activityClass(), part)));
+                    Risks.of(k.command(), k.activityClass(), part), tables));
         }
         if (statements.isEmpty()) {
-            statements.add(new Analysis.Statement("UNKNOWN", "MISC", n.text(), Digest.of(n.text()), List.of()));
+            statements.add(new Analysis.Statement("UNKNOWN", "MISC", n.text(), Digest.of(n.text()), List.of(),
+                    List.of()));
         }
         return new Analysis(List.copyOf(statements), n.truncated());
     }

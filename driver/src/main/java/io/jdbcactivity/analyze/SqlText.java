@@ -20,6 +20,14 @@ public final class SqlText {
 
     /** The normal form of {@code sql}; {@link Normalized#truncated()} when the text was longer than the cap. */
     public static Normalized normalize(String sql) {
+        return normalize(sql, true);
+    }
+
+    /**
+     * The normal form; with {@code upperKeywords} false every word keeps its case (what the
+     * table resolver reads: an unreserved keyword such as {@code user} can name a table).
+     */
+    public static Normalized normalize(String sql, boolean upperKeywords) {
         int end = Math.min(sql.length(), MAX_ANALYSED_CHARS);
         StringBuilder out = new StringBuilder(Math.min(end, 1024));
         int i = 0;
@@ -75,7 +83,8 @@ public final class SqlText {
                 while (end2 < end && isWordChar(sql.charAt(end2))) {
                     end2++;
                 }
-                out.append(Keywords.normal(sql.substring(i, end2))); // keywords in upper case
+                String word = sql.substring(i, end2);
+                out.append(upperKeywords ? Keywords.normal(word) : word); // keywords in upper case
                 i = end2;
             } else {
                 out.append(c);

@@ -5,6 +5,7 @@ import io.jdbcactivity.analyze.Redaction;
 import io.jdbcactivity.analyze.Risks;
 import io.jdbcactivity.analyze.SqlAnalyzer;
 import io.jdbcactivity.analyze.SqlText;
+import io.jdbcactivity.analyze.TableAccess;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
@@ -94,7 +95,10 @@ public final class EventEncoder {
                 .field("sessionId", ctx.sessionId())
                 .field("statementId", c.sequence)
                 .field("substatementId", substatement)
-                .field("transactionId", c.transactionId)
+                .field("transactionId", c.transactionId);
+        TableAccess primary = d.statement == null ? null : d.statement.primaryTable();
+        json.field("objectType", primary == null ? null : "TABLE")
+                .field("objectName", primary == null ? null : primary.name())
                 .fieldOrNull("rowCount", c.rowsAffected >= 0 ? c.rowsAffected : c.rowsReturned)
                 .field("exitCode", exitCode(c.error));
         json.field("errorMessage", c.error == null ? null : ErrorMessages.redact(c.error.getMessage()));
@@ -142,6 +146,11 @@ public final class EventEncoder {
             }
             if (c.error instanceof SQLException e && Risks.accessDenied(e.getSQLState(), e.getErrorCode())) {
                 json.value(Risks.ACCESS_DENIED);
+            }
+            json.endArray();
+            json.name("tables").beginArray();
+            for (TableAccess t : d.statement.tables()) {
+                json.beginObject().field("name", t.name()).field("access", t.access()).endObject();
             }
             json.endArray();
             json.name("parse").beginObject().field("status", "lexer").endObject();

@@ -78,6 +78,11 @@ class MariaDbAnalysisTest {
         assertNotEquals(d0, e.get(2).get("clientAuditFields").get("sqlDigest").asText());
         assertEquals(List.of("UPDATE_WITHOUT_WHERE"), risks(e.get(3)));
         assertTrue(risks(e.get(0)).isEmpty());
+        JsonNode update = e.get(3);
+        assertEquals("item", update.get("clientAuditFields").get("tables").get(0).get("name").asText());
+        assertEquals("UPDATE", update.get("clientAuditFields").get("tables").get(0).get("access").asText());
+        assertEquals("TABLE", update.get("objectType").asText());
+        assertEquals("item", update.get("objectName").asText());
     }
 
     @Test
