@@ -34,6 +34,10 @@ public final class Capture {
     /** The SQL of each entry of a plain {@code Statement} batch. */
     public String[] batchSql;
     public Throwable error;
+    /** Parameters of a prepared execution, as {@code activity.parameters} keeps them; null when none. */
+    public Parameters.ParameterSet parameters;
+    /** One parameter set per row of a prepared batch. */
+    public java.util.List<Parameters.ParameterSet> batchParameters;
     /** Set once the capture has been offered; later result-set reads no longer touch it. */
     public boolean sent;
 

@@ -116,6 +116,7 @@ public final class ActivityOptions {
         }
         oneOf(Option.OVERFLOW, "drop-newest", "drop-oldest", "block");
         oneOf(Option.COMMAND_TEXT, "normalized", "full", "none");
+        oneOf(Option.PARAMETERS, "none", "redacted", "hashed", "full");
         oneOf(Option.KINESIS_GZIP, "true", "false");
         for (Option o : new Option[] {Option.QUEUE_CAPACITY, Option.QUEUE_MAX_SQL_CHARS, Option.SHUTDOWN_TIMEOUT_MS, Option.OVERFLOW_BLOCK_MS,
             Option.HEARTBEAT_INTERVAL_MS, Option.KINESIS_LINGER_MS, Option.KINESIS_MAX_BUFFER_BYTES,

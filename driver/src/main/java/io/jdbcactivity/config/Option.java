@@ -27,6 +27,8 @@ public enum Option {
             "comma-separated SDK ExecutionInterceptor classes added to the client (tracing, tests)"),
     JSONL_PATH("activity.jsonl.path", "-", "file the jsonl sink appends to; - is standard output"),
     APPLICATION("activity.application", null, "application name put in every event (clientApplication)"),
+    PARAMETERS("activity.parameters", "redacted",
+            "prepared-statement parameters in events: none, redacted (count and SQL types), hashed (SHA-256 of each value) or full"),
     COMMAND_TEXT("activity.commandText", "normalized",
             "commandText of events: normalized (literals replaced by ?), full (as written, passwords redacted) or none"),
     QUEUE_CAPACITY("activity.queue.capacity", "16384",

@@ -68,7 +68,8 @@ public final class ActivityDriver implements Driver {
         }
         ConnectionContext context = ConnectionContexts.describe(raw, parsed.targetUrl(), targetInfo, application,
                 target.getClass().getName());
-        return ActivityConnection.open(raw, context, publisher, startNanos);
+        return ActivityConnection.open(raw, context, publisher, startNanos,
+                io.jdbcactivity.capture.Parameters.Mode.of(options.get(Option.PARAMETERS)));
     }
 
     private static void failedConnect(Publisher publisher, Properties info, String application, Driver target,

@@ -55,6 +55,9 @@ public final class EventEncoder {
         return c.kind == StatementKind.CONNECTION || c.sql == null ? 1 : analyzer.analyze(c.sql).statements().size();
     }
 
+    /** Rows of a batch whose parameters an event lists; the rest are counted. */
+    static final int MAX_BATCH_PARAMETER_ROWS = 100;
+
     /** Characters of commandText kept in an event trimmed to fit its sink. */
     static final int TRIMMED_TEXT_CHARS = 1024;
 
@@ -85,7 +88,11 @@ public final class EventEncoder {
                 .field("clientApplication", ctx.application())
                 .field("command", d.command)
                 .field("commandText", trim && d.commandText != null && d.commandText.length() > TRIMMED_TEXT_CHARS
-                        ? d.commandText.substring(0, TRIMMED_TEXT_CHARS) : d.commandText)
+                        ? d.commandText.substring(0, TRIMMED_TEXT_CHARS) : d.commandText);
+        if (c.kind != StatementKind.CONNECTION) {
+            ParameterValues.paramList(json, trim ? null : c.parameters);
+        }
+        json
                 .field("databaseName", ctx.database())
                 .field("dbUserName", ctx.user())
                 .field("serverHost", ctx.serverHost())
@@ -121,6 +128,10 @@ public final class EventEncoder {
         } else if (c.error != null) {
             json.field("sqlState", null).name("errorCode").nullValue();
         }
+        if (c.parameters != null) {
+            json.name("parameters");
+            ParameterValues.write(json, c.parameters);
+        }
         json.field("commandTextTruncated", d.truncated || (trim && d.commandText != null
                 && d.commandText.length() > TRIMMED_TEXT_CHARS));
         if (trim) {
@@ -135,6 +146,17 @@ public final class EventEncoder {
                             : analyzer.analyze(s).statements().get(0).normalized());
                 }
                 json.endArray();
+            }
+            if (c.batchParameters != null && !trim) {
+                json.name("parameters").beginArray();
+                int rows = Math.min(c.batchParameters.size(), MAX_BATCH_PARAMETER_ROWS);
+                for (int i = 0; i < rows; i++) {
+                    ParameterValues.write(json, c.batchParameters.get(i));
+                }
+                json.endArray();
+                if (c.batchParameters.size() > rows) {
+                    json.field("parametersOmitted", c.batchParameters.size() - rows);
+                }
             }
             json.endObject();
         }

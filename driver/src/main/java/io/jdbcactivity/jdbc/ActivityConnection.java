@@ -2,6 +2,7 @@ package io.jdbcactivity.jdbc;
 
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
+import io.jdbcactivity.capture.Parameters;
 import io.jdbcactivity.capture.StatementKind;
 import io.jdbcactivity.publish.Publisher;
 import java.util.ArrayList;
@@ -53,16 +54,21 @@ public final class ActivityConnection implements Connection {
      */
     private final List<ActivityStatement> pending = new ArrayList<>();
 
-    private ActivityConnection(Connection delegate, ConnectionContext context, Publisher publisher) {
+    /** What prepared statements keep of their parameters ({@code activity.parameters}). */
+    final Parameters.Mode parameterMode;
+
+    private ActivityConnection(Connection delegate, ConnectionContext context, Publisher publisher,
+            Parameters.Mode parameterMode) {
         this.delegate = delegate;
         this.context = context;
         this.publisher = publisher;
+        this.parameterMode = parameterMode;
     }
 
     /** Wraps a new target connection and emits its CONNECT event. */
     public static ActivityConnection open(Connection raw, ConnectionContext context, Publisher publisher,
-            long startNanos) {
-        ActivityConnection c = new ActivityConnection(raw, context, publisher);
+            long startNanos, Parameters.Mode parameterMode) {
+        ActivityConnection c = new ActivityConnection(raw, context, publisher, parameterMode);
         try {
             c.autoCommit = raw.getAutoCommit();
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package io.jdbcactivity.jdbc;
 
 import io.jdbcactivity.capture.Capture;
+import io.jdbcactivity.capture.Parameters;
 import io.jdbcactivity.capture.StatementKind;
 import java.io.InputStream;
 import java.io.Reader;
@@ -22,7 +23,10 @@ import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.List;
 
 /**
  * Wraps a target {@link PreparedStatement}. Its SQL is known at prepare time; each execution is
@@ -32,13 +36,43 @@ import java.util.Calendar;
 public class ActivityPreparedStatement extends ActivityStatement implements PreparedStatement {
     final PreparedStatement ps;
     final String sql;
+    /** What this statement keeps of its parameters; see {@code activity.parameters}. */
+    final Parameters params;
     /** Rows added with addBatch() since the last execution or clear. */
     private int batchRows;
+    /** Each batch row's parameters, when parameters are kept. */
+    private ArrayList<Parameters.ParameterSet> batchParameters;
 
     ActivityPreparedStatement(ActivityConnection connection, PreparedStatement delegate, String sql) {
         super(connection, delegate);
         this.ps = delegate;
         this.sql = sql;
+        this.params = new Parameters(connection.parameterMode);
+    }
+
+    /** Records a parameter's type, and its value when values are kept (objects: no boxing involved). */
+    private void param(int index, int sqlType, Object value) {
+        if (params.wantsValues()) {
+            params.value(index, sqlType, value);
+        } else {
+            params.type(index, sqlType);
+        }
+    }
+
+    /** Starts the capture of a prepared execution, with the parameters it runs with. */
+    private Capture startPrepared(String method) {
+        Capture c = start(method, sql);
+        if (c != null) {
+            c.parameters = params.snapshot();
+        }
+        return c;
+    }
+
+    @Override
+    final void fillBatch(Capture c) {
+        if (batchParameters != null && !batchParameters.isEmpty()) {
+            c.batchParameters = List.copyOf(batchParameters);
+        }
     }
 
     @Override
@@ -60,11 +94,14 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     final void clearBatchState() {
         super.clearBatchState();
         batchRows = 0;
+        if (batchParameters != null) {
+            batchParameters.clear();
+        }
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        Capture c = start("executeQuery", sql);
+        Capture c = startPrepared("executeQuery");
         try {
             return query(c, ps.executeQuery());
         } catch (Throwable t) {
@@ -75,7 +112,7 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
 
     @Override
     public int executeUpdate() throws SQLException {
-        Capture c = start("executeUpdate", sql);
+        Capture c = startPrepared("executeUpdate");
         try {
             return updated(c, ps.executeUpdate());
         } catch (Throwable t) {
@@ -86,7 +123,7 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        Capture c = start("executeLargeUpdate", sql);
+        Capture c = startPrepared("executeLargeUpdate");
         try {
             return updated(c, ps.executeLargeUpdate());
         } catch (Throwable t) {
@@ -97,7 +134,7 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
 
     @Override
     public boolean execute() throws SQLException {
-        Capture c = start("execute", sql);
+        Capture c = startPrepared("execute");
         try {
             return executed(c, ps.execute());
         } catch (Throwable t) {
@@ -110,6 +147,13 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     public void addBatch() throws SQLException {
         ps.addBatch();
         batchRows++;
+        Parameters.ParameterSet row = params.snapshot();
+        if (row != null) {
+            if (batchParameters == null) {
+                batchParameters = new ArrayList<>();
+            }
+            batchParameters.add(row);
+        }
     }
 
     // ---- plain delegation ----
@@ -117,6 +161,7 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     @Override
     public void clearParameters() throws SQLException {
         ps.clearParameters();
+        params.clear();
     }
 
     @Override
@@ -132,251 +177,329 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
         ps.setArray(parameterIndex, x);
+        param(parameterIndex, Types.ARRAY, x);
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
         ps.setAsciiStream(parameterIndex, x);
+        params.type(parameterIndex, Types.LONGVARCHAR); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
         ps.setAsciiStream(parameterIndex, x, length);
+        params.type(parameterIndex, Types.LONGVARCHAR); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
         ps.setAsciiStream(parameterIndex, x, length);
+        params.type(parameterIndex, Types.LONGVARCHAR); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
         ps.setBigDecimal(parameterIndex, x);
+        param(parameterIndex, Types.DECIMAL, x);
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
         ps.setBinaryStream(parameterIndex, x);
+        params.type(parameterIndex, Types.LONGVARBINARY); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
         ps.setBinaryStream(parameterIndex, x, length);
+        params.type(parameterIndex, Types.LONGVARBINARY); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
         ps.setBinaryStream(parameterIndex, x, length);
+        params.type(parameterIndex, Types.LONGVARBINARY); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setBlob(int parameterIndex, Blob x) throws SQLException {
         ps.setBlob(parameterIndex, x);
+        params.type(parameterIndex, Types.BLOB); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
         ps.setBlob(parameterIndex, inputStream);
+        params.type(parameterIndex, Types.BLOB); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
         ps.setBlob(parameterIndex, inputStream, length);
+        params.type(parameterIndex, Types.BLOB); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
         ps.setBoolean(parameterIndex, x);
+        if (params.wantsValues()) {
+            params.value(parameterIndex, Types.BOOLEAN, x);
+        } else {
+            params.type(parameterIndex, Types.BOOLEAN);
+        }
     }
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
         ps.setByte(parameterIndex, x);
+        if (params.wantsValues()) {
+            params.value(parameterIndex, Types.TINYINT, x);
+        } else {
+            params.type(parameterIndex, Types.TINYINT);
+        }
     }
 
     @Override
     public void setBytes(int parameterIndex, byte[] x) throws SQLException {
         ps.setBytes(parameterIndex, x);
+        param(parameterIndex, Types.VARBINARY, x);
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
         ps.setCharacterStream(parameterIndex, reader);
+        params.type(parameterIndex, Types.LONGVARCHAR); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
         ps.setCharacterStream(parameterIndex, reader, length);
+        params.type(parameterIndex, Types.LONGVARCHAR); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
         ps.setCharacterStream(parameterIndex, reader, length);
+        params.type(parameterIndex, Types.LONGVARCHAR); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setClob(int parameterIndex, Clob x) throws SQLException {
         ps.setClob(parameterIndex, x);
+        params.type(parameterIndex, Types.CLOB); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader) throws SQLException {
         ps.setClob(parameterIndex, reader);
+        params.type(parameterIndex, Types.CLOB); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
         ps.setClob(parameterIndex, reader, length);
+        params.type(parameterIndex, Types.CLOB); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setDate(int parameterIndex, Date x) throws SQLException {
         ps.setDate(parameterIndex, x);
+        param(parameterIndex, Types.DATE, x);
     }
 
     @Override
     public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
         ps.setDate(parameterIndex, x, cal);
+        param(parameterIndex, Types.DATE, x);
     }
 
     @Override
     public void setDouble(int parameterIndex, double x) throws SQLException {
         ps.setDouble(parameterIndex, x);
+        if (params.wantsValues()) {
+            params.value(parameterIndex, Types.DOUBLE, x);
+        } else {
+            params.type(parameterIndex, Types.DOUBLE);
+        }
     }
 
     @Override
     public void setFloat(int parameterIndex, float x) throws SQLException {
         ps.setFloat(parameterIndex, x);
+        if (params.wantsValues()) {
+            params.value(parameterIndex, Types.REAL, x);
+        } else {
+            params.type(parameterIndex, Types.REAL);
+        }
     }
 
     @Override
     public void setInt(int parameterIndex, int x) throws SQLException {
         ps.setInt(parameterIndex, x);
+        if (params.wantsValues()) {
+            params.value(parameterIndex, Types.INTEGER, x);
+        } else {
+            params.type(parameterIndex, Types.INTEGER);
+        }
     }
 
     @Override
     public void setLong(int parameterIndex, long x) throws SQLException {
         ps.setLong(parameterIndex, x);
+        if (params.wantsValues()) {
+            params.value(parameterIndex, Types.BIGINT, x);
+        } else {
+            params.type(parameterIndex, Types.BIGINT);
+        }
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
         ps.setNCharacterStream(parameterIndex, value);
+        params.type(parameterIndex, Types.LONGNVARCHAR); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
         ps.setNCharacterStream(parameterIndex, value, length);
+        params.type(parameterIndex, Types.LONGNVARCHAR); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setNClob(int parameterIndex, NClob value) throws SQLException {
         ps.setNClob(parameterIndex, value);
+        params.type(parameterIndex, Types.NCLOB); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader) throws SQLException {
         ps.setNClob(parameterIndex, reader);
+        params.type(parameterIndex, Types.NCLOB); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
         ps.setNClob(parameterIndex, reader, length);
+        params.type(parameterIndex, Types.NCLOB); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
         ps.setNString(parameterIndex, value);
+        param(parameterIndex, Types.NVARCHAR, value);
     }
 
     @Override
     public void setNull(int parameterIndex, int sqlType) throws SQLException {
         ps.setNull(parameterIndex, sqlType);
+        param(parameterIndex, sqlType, null);
     }
 
     @Override
     public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
         ps.setNull(parameterIndex, sqlType, typeName);
+        param(parameterIndex, sqlType, null);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
         ps.setObject(parameterIndex, x);
+        param(parameterIndex, Parameters.typeOf(x), x);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
         ps.setObject(parameterIndex, x, targetSqlType);
+        param(parameterIndex, Parameters.typeOf(targetSqlType), x);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         ps.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        param(parameterIndex, Parameters.typeOf(targetSqlType), x);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
         ps.setObject(parameterIndex, x, targetSqlType);
+        param(parameterIndex, targetSqlType, x);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
         ps.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        param(parameterIndex, targetSqlType, x);
     }
 
     @Override
     public void setRef(int parameterIndex, Ref x) throws SQLException {
         ps.setRef(parameterIndex, x);
+        param(parameterIndex, Types.REF, x);
     }
 
     @Override
     public void setRowId(int parameterIndex, RowId x) throws SQLException {
         ps.setRowId(parameterIndex, x);
+        param(parameterIndex, Types.ROWID, x);
     }
 
     @Override
     public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
         ps.setSQLXML(parameterIndex, xmlObject);
+        params.type(parameterIndex, Types.SQLXML); // a stream or LOB: its type, never its content
     }
 
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
         ps.setShort(parameterIndex, x);
+        if (params.wantsValues()) {
+            params.value(parameterIndex, Types.SMALLINT, x);
+        } else {
+            params.type(parameterIndex, Types.SMALLINT);
+        }
     }
 
     @Override
     public void setString(int parameterIndex, String x) throws SQLException {
         ps.setString(parameterIndex, x);
+        param(parameterIndex, Types.VARCHAR, x);
     }
 
     @Override
     public void setTime(int parameterIndex, Time x) throws SQLException {
         ps.setTime(parameterIndex, x);
+        param(parameterIndex, Types.TIME, x);
     }
 
     @Override
     public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
         ps.setTime(parameterIndex, x, cal);
+        param(parameterIndex, Types.TIME, x);
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
         ps.setTimestamp(parameterIndex, x);
+        param(parameterIndex, Types.TIMESTAMP, x);
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
         ps.setTimestamp(parameterIndex, x, cal);
+        param(parameterIndex, Types.TIMESTAMP, x);
     }
 
     @Override
     public void setURL(int parameterIndex, URL x) throws SQLException {
         ps.setURL(parameterIndex, x);
+        param(parameterIndex, Types.DATALINK, x);
     }
 
     @Deprecated
     @Override
     public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
         ps.setUnicodeStream(parameterIndex, x, length);
+        params.type(parameterIndex, Types.LONGVARCHAR); // a stream or LOB: its type, never its content
     }
 }

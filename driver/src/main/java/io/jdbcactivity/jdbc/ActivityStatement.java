@@ -145,6 +145,7 @@ public class ActivityStatement implements Statement {
             if (batchSql != null && !batchSql.isEmpty()) {
                 c.batchSql = batchSql.toArray(new String[0]);
             }
+            fillBatch(c);
         }
         clearBatchState();
         return c;
@@ -188,6 +189,10 @@ public class ActivityStatement implements Statement {
             c.rowsAffected = total;
         }
         failed(c, error);
+    }
+
+    /** Adds what a subclass knows of the batch's rows (a prepared statement: their parameters). */
+    void fillBatch(Capture c) {
     }
 
     int batchSize() {
