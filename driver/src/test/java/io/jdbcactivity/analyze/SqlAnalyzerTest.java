@@ -41,6 +41,19 @@ class SqlAnalyzerTest {
     }
 
     @Test
+    void thousandsOfRowsOrListItemsAreOneShapeAndNoStackOverflow() {
+        StringBuilder rows = new StringBuilder("INSERT INTO t (a, b) VALUES (1, 'x')");
+        StringBuilder in = new StringBuilder("SELECT * FROM t WHERE id IN (1");
+        for (int i = 0; i < 3000; i++) {
+            rows.append(", (").append(i).append(", 'y')");
+            in.append(", ").append(i);
+        }
+        in.append(")");
+        assertEquals(digest("INSERT INTO t (a, b) VALUES (7, 'z')"), digest(rows.toString()));
+        assertEquals(digest("SELECT * FROM t WHERE id IN (5)"), digest(in.toString()));
+    }
+
+    @Test
     void multiStatementTextIsOneEntryPerStatement() {
         Analysis a = SqlAnalyzer.analyzeUncached("UPDATE t SET a = 1 WHERE id = 2; SELECT ';' FROM `x;y`; DELETE FROM t;");
         List<Analysis.Statement> s = a.statements();
