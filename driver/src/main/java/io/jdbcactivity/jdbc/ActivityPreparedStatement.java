@@ -59,6 +59,63 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
         }
     }
 
+    // Primitive overloads: a setter of an int must not box it when only its type is kept.
+    private void param(int index, int sqlType, boolean value) {
+        if (params.wantsValues()) {
+            params.value(index, sqlType, value); // boxed only when values are kept
+        } else {
+            params.type(index, sqlType);
+        }
+    }
+
+    private void param(int index, int sqlType, byte value) {
+        if (params.wantsValues()) {
+            params.value(index, sqlType, value); // boxed only when values are kept
+        } else {
+            params.type(index, sqlType);
+        }
+    }
+
+    private void param(int index, int sqlType, short value) {
+        if (params.wantsValues()) {
+            params.value(index, sqlType, value); // boxed only when values are kept
+        } else {
+            params.type(index, sqlType);
+        }
+    }
+
+    private void param(int index, int sqlType, int value) {
+        if (params.wantsValues()) {
+            params.value(index, sqlType, value); // boxed only when values are kept
+        } else {
+            params.type(index, sqlType);
+        }
+    }
+
+    private void param(int index, int sqlType, long value) {
+        if (params.wantsValues()) {
+            params.value(index, sqlType, value); // boxed only when values are kept
+        } else {
+            params.type(index, sqlType);
+        }
+    }
+
+    private void param(int index, int sqlType, float value) {
+        if (params.wantsValues()) {
+            params.value(index, sqlType, value); // boxed only when values are kept
+        } else {
+            params.type(index, sqlType);
+        }
+    }
+
+    private void param(int index, int sqlType, double value) {
+        if (params.wantsValues()) {
+            params.value(index, sqlType, value); // boxed only when values are kept
+        } else {
+            params.type(index, sqlType);
+        }
+    }
+
     /** Starts the capture of a prepared execution, with the parameters it runs with. */
     private Capture startPrepared(String method) {
         Capture c = start(method, sql);
@@ -243,21 +300,13 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
         ps.setBoolean(parameterIndex, x);
-        if (params.wantsValues()) {
-            params.value(parameterIndex, Types.BOOLEAN, x);
-        } else {
-            params.type(parameterIndex, Types.BOOLEAN);
-        }
+        param(parameterIndex, Types.BOOLEAN, x);
     }
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
         ps.setByte(parameterIndex, x);
-        if (params.wantsValues()) {
-            params.value(parameterIndex, Types.TINYINT, x);
-        } else {
-            params.type(parameterIndex, Types.TINYINT);
-        }
+        param(parameterIndex, Types.TINYINT, x);
     }
 
     @Override
@@ -317,41 +366,25 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     @Override
     public void setDouble(int parameterIndex, double x) throws SQLException {
         ps.setDouble(parameterIndex, x);
-        if (params.wantsValues()) {
-            params.value(parameterIndex, Types.DOUBLE, x);
-        } else {
-            params.type(parameterIndex, Types.DOUBLE);
-        }
+        param(parameterIndex, Types.DOUBLE, x);
     }
 
     @Override
     public void setFloat(int parameterIndex, float x) throws SQLException {
         ps.setFloat(parameterIndex, x);
-        if (params.wantsValues()) {
-            params.value(parameterIndex, Types.REAL, x);
-        } else {
-            params.type(parameterIndex, Types.REAL);
-        }
+        param(parameterIndex, Types.REAL, x);
     }
 
     @Override
     public void setInt(int parameterIndex, int x) throws SQLException {
         ps.setInt(parameterIndex, x);
-        if (params.wantsValues()) {
-            params.value(parameterIndex, Types.INTEGER, x);
-        } else {
-            params.type(parameterIndex, Types.INTEGER);
-        }
+        param(parameterIndex, Types.INTEGER, x);
     }
 
     @Override
     public void setLong(int parameterIndex, long x) throws SQLException {
         ps.setLong(parameterIndex, x);
-        if (params.wantsValues()) {
-            params.value(parameterIndex, Types.BIGINT, x);
-        } else {
-            params.type(parameterIndex, Types.BIGINT);
-        }
+        param(parameterIndex, Types.BIGINT, x);
     }
 
     @Override
@@ -453,11 +486,7 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
         ps.setShort(parameterIndex, x);
-        if (params.wantsValues()) {
-            params.value(parameterIndex, Types.SMALLINT, x);
-        } else {
-            params.type(parameterIndex, Types.SMALLINT);
-        }
+        param(parameterIndex, Types.SMALLINT, x);
     }
 
     @Override
