@@ -10,6 +10,7 @@ import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Turns a {@link Capture} into one event JSON object (see {@code activity-event.schema.json}).
@@ -239,6 +240,9 @@ public final class EventEncoder {
         String sql = c.sql != null ? c.sql : (c.batchSql != null && c.batchSql.length > 0 ? c.batchSql[0] : "");
         Analysis a = analyzer.analyze(sql);
         Analysis.Statement st = a.statements().get(Math.min(substatement, a.statements().size()) - 1);
+        if (c.sql == null && c.batchSql != null && c.batchSql.length > 1) {
+            st = batchOf(st, c.batchSql);
+        }
         String text = switch (commandText) {
             case NORMALIZED -> st.normalized();
             case FULL -> Redaction.passwords(sql.length() > SqlText.MAX_ANALYSED_CHARS
@@ -247,6 +251,19 @@ public final class EventEncoder {
         };
         // A plain Statement batch carries its SQL per entry; its own commandText stays null.
         return new Described(st.command(), st.activityClass(), c.sql == null ? null : text, a.truncated(), st);
+    }
+
+    /** A plain batch touches what all its entries touch: the first entry's command, every entry's tables and risks. */
+    private Analysis.Statement batchOf(Analysis.Statement first, String[] entries) {
+        java.util.LinkedHashSet<TableAccess> tables = new java.util.LinkedHashSet<>();
+        java.util.LinkedHashSet<String> risks = new java.util.LinkedHashSet<>();
+        for (String entry : entries) {
+            Analysis.Statement st = analyzer.analyze(entry).statements().get(0);
+            tables.addAll(st.tables());
+            risks.addAll(st.risks());
+        }
+        return new Analysis.Statement(first.command(), first.activityClass(), first.normalized(), first.digest(),
+                List.copyOf(risks), List.copyOf(tables));
     }
 
     private record Described(String command, String activityClass, String commandText, boolean truncated,

@@ -157,6 +157,10 @@ class H2CaptureTest {
         assertEquals("UPDATE item SET qty = ? WHERE name = ?", batch.get("statements").get(1).asText());
         assertEquals(2, audit(events.get(0)).get("rowsAffected").asLong());
         assertEquals("INSERT", events.get(0).get("command").asText());
+        assertEquals(List.of("item:INSERT", "item:UPDATE"), java.util.stream.StreamSupport.stream(
+                audit(events.get(0)).get("tables").spliterator(), false)
+                .map(t -> t.get("name").asText() + ":" + t.get("access").asText()).toList(),
+                "a plain batch touches what all its entries touch");
         JsonNode second = audit(events.get(1)).get("batch");
         assertEquals(1, second.get("size").asInt(), "clearBatch empties what the capture carries");
         assertEquals("executeLargeBatch", audit(events.get(1)).get("executeMethod").asText());
