@@ -53,6 +53,8 @@ public final class KinesisSink implements Sink {
     private long firstOpenNanos;
     private long bufferedBytes;
     private int inFlight;
+    /** Events in the calls under way: lost if the sink closes before their answer. */
+    private int inFlightEvents;
     private int allowedInFlight;
     /** After a configuration error: nothing is sent before this. */
     private long pausedUntilNanos;
@@ -186,6 +188,7 @@ public final class KinesisSink implements Sink {
         for (PendingRecord r : retrying) {
             undelivered += r.events;
         }
+        undelivered += inFlightEvents;
         if (undelivered > 0) {
             counters.lost(undelivered, "not delivered before shutdown");
         }
@@ -238,6 +241,9 @@ public final class KinesisSink implements Sink {
                 request.streamName(settings.stream());
             }
             inFlight++;
+            for (PendingRecord r : batch) {
+                inFlightEvents += r.events;
+            }
             counters.inFlight = inFlight;
             counters.requests.increment();
             long started = System.nanoTime();
@@ -290,6 +296,7 @@ public final class KinesisSink implements Sink {
         inFlight--;
         for (PendingRecord r : c.records) {
             keysInFlight.remove(r.partitionKey);
+            inFlightEvents -= r.events;
         }
         counters.inFlight = inFlight;
         counters.lastRequestMillis = (now - c.startedNanos) / 1_000_000L;
