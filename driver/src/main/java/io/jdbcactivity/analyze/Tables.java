@@ -32,6 +32,8 @@ final class Tables {
     private final Set<String> ctes = new HashSet<>();
     private final Map<String, String> aliases = new HashMap<>();
     private final LinkedHashSet<TableAccess> out = new LinkedHashSet<>();
+    /** Index of the statement's verb (0, or after the CTEs). */
+    private int verbAt;
 
     private Tables(List<String> tokens) {
         this.t = tokens;
@@ -62,7 +64,11 @@ final class Tables {
 
     private void resolve(String command) {
         String verb = command.split(" ")[0];
-        if (!verb.equals("SHOW")) {
+        verbAt = Math.max(0, find(verb, 0)); // after WITH's CTEs when there are any
+        // A routine's body runs later, not now; GRANT ... FROM names users; SHOW ... FROM names schemas.
+        boolean body = Set.of("CREATE EVENT", "ALTER EVENT", "CREATE PROCEDURE", "CREATE FUNCTION", "CREATE TRIGGER")
+                .contains(command);
+        if (!verb.equals("SHOW") && !verb.equals("GRANT") && !verb.equals("REVOKE") && !body) {
             readsAfterFromAndJoin();
         }
         switch (command) {
@@ -85,7 +91,7 @@ final class Tables {
             case "TRUNCATE TABLE" -> add(ref(find("TABLE", 0) >= 0 ? find("TABLE", 0) + 1 : 1), "TRUNCATE");
             case "RENAME TABLE" -> listAfter("TABLE", "RENAME", true);
             case "LOAD DATA", "LOAD XML" -> add(ref(find("TABLE", 0) + 1), "LOAD");
-            case "LOCK TABLES" -> listAfter("TABLES", "READ", true);
+            case "LOCK TABLES" -> listAfter(find("TABLES", 0) >= 0 ? "TABLES" : "TABLE", "READ", true);
             case "DESCRIBE" -> add(ref(1), "READ");
             default -> {
                 if (verb.equals("SHOW")) {
@@ -112,7 +118,7 @@ final class Tables {
                     && (subquery.isEmpty() || subquery.peek())) {
                 int j = i + 1;
                 while (true) {
-                    Ref r = ref(j);
+                    Ref r = j + 1 < t.size() && t.get(j + 1).equals("(") ? null : ref(j); // JSON_TABLE(...) is no table
                     if (r == null) {
                         break;
                     }
@@ -129,7 +135,7 @@ final class Tables {
     }
 
     private void writeAfterVerb(String access) {
-        int i = 1;
+        int i = verbAt + 1;
         while (i < t.size() && (is(i, "LOW_PRIORITY") || is(i, "DELAYED") || is(i, "HIGH_PRIORITY") || is(i, "IGNORE"))) {
             i++;
         }
@@ -137,11 +143,15 @@ final class Tables {
             i++;
         }
         add(ref(i), access);
+        int table = find("TABLE", i);
+        if (table > 0 && t.get(table - 1).equals(")")) {
+            add(ref(table + 1), "READ"); // INSERT INTO t (a) TABLE s
+        }
     }
 
     /** Tables before SET are the statement's own; those whose columns are assigned are written. */
     private void update() {
-        int i = 1;
+        int i = verbAt + 1;
         while (is(i, "LOW_PRIORITY") || is(i, "IGNORE")) {
             i++;
         }
@@ -173,7 +183,7 @@ final class Tables {
 
     /** {@code DELETE FROM t}, {@code DELETE a, b FROM a JOIN b JOIN c}, {@code DELETE FROM a USING a JOIN c}. */
     private void delete() {
-        int i = 1;
+        int i = verbAt + 1;
         while (is(i, "LOW_PRIORITY") || is(i, "QUICK") || is(i, "IGNORE")) {
             i++;
         }
@@ -299,11 +309,12 @@ final class Tables {
         int i = 0;
         while ((i = find("WITH", i)) >= 0) {
             int j = i + 1;
-            if (is(j, "RECURSIVE")) {
+            boolean recursive = is(j, "RECURSIVE");
+            if (recursive) {
                 j++;
             }
             while (j < t.size() && isName(t.get(j))) {
-                ctes.add(unquote(t.get(j)).toLowerCase(Locale.ROOT));
+                String name = unquote(t.get(j)).toLowerCase(Locale.ROOT);
                 j++;
                 if (j < t.size() && t.get(j).equals("(")) {
                     j = closing(j) + 1; // column list
@@ -311,7 +322,12 @@ final class Tables {
                 if (!is(j, "AS") || j + 1 >= t.size() || !t.get(j + 1).equals("(")) {
                     break;
                 }
-                j = closing(j + 1) + 1;
+                int end = closing(j + 1);
+                // WITH x AS (SELECT ... FROM x): outside WITH RECURSIVE, x in its own body is the real table
+                if (recursive || !readsItself(name, j + 1, end)) {
+                    ctes.add(name);
+                }
+                j = end + 1;
                 if (j < t.size() && t.get(j).equals(",")) {
                     j++;
                 } else {
@@ -320,6 +336,15 @@ final class Tables {
             }
             i = i + 1;
         }
+    }
+
+    private boolean readsItself(String name, int from, int to) {
+        for (int k = from + 1; k < to; k++) {
+            if ((is(k - 1, "FROM") || is(k - 1, "JOIN")) && unquote(t.get(k)).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Ref(String name, String alias, int end) {

@@ -12,7 +12,7 @@ class CommandsTest {
         "SELECT * FROM t | SELECT | READ",
         "show tables | SHOW | READ",
         "EXPLAIN SELECT 1 | EXPLAIN | READ",
-        "WITH x AS (SELECT 1) SELECT * FROM x | WITH | READ",
+        "WITH x AS (SELECT 1) SELECT * FROM x | SELECT | READ",
         "insert into t values (?) | INSERT | WRITE",
         "REPLACE INTO t VALUES (?) | REPLACE | WRITE",
         "DELETE FROM t | DELETE | WRITE",
