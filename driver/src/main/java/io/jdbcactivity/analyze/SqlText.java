@@ -98,23 +98,6 @@ public final class SqlText {
         return new Normalized(out.toString(), sql.length() > end);
     }
 
-    /** Leading keyword(s) of a normal form, upper-cased: what {@link Commands} classifies. */
-    public static String firstWord(String normalized, int from) {
-        int i = from;
-        int n = normalized.length();
-        while (i < n && !Character.isLetter(normalized.charAt(i))) {
-            if (normalized.charAt(i) == '`' || normalized.charAt(i) == '?') {
-                return null;
-            }
-            i++;
-        }
-        int start = i;
-        while (i < n && (Character.isLetterOrDigit(normalized.charAt(i)) || normalized.charAt(i) == '_')) {
-            i++;
-        }
-        return start == i ? null : normalized.substring(start, i).toUpperCase(java.util.Locale.ROOT);
-    }
-
     private static int skipWhitespace(String s, int i, int end) {
         while (i < end && Character.isWhitespace(s.charAt(i))) {
             i++;
