@@ -42,7 +42,9 @@ public final class CaptureQueue {
             if (diff == 0) {
                 if (tail.compareAndSet(t, t + 1)) {
                     slots.lazySet(i, c);
-                    turns.set(i, t + 1); // volatile write publishes the slot to the consumer
+                    // A release store is enough to publish the slot (the consumer's read is volatile);
+                    // a full volatile write would add a second fence after the CAS on every capture.
+                    turns.lazySet(i, t + 1);
                     return true;
                 }
                 t = tail.get();
@@ -63,7 +65,7 @@ public final class CaptureQueue {
         }
         Capture c = slots.get(i);
         slots.lazySet(i, null);
-        turns.set(i, h + mask + 1);
+        turns.lazySet(i, h + mask + 1); // release: producers read the turn with a volatile load
         head = h + 1;
         return c;
     }
