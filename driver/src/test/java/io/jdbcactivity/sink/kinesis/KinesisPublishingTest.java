@@ -149,8 +149,11 @@ class KinesisPublishingTest {
 
     @Test
     void everyEventArrivesOnceAndInOrderPerConnection() throws Exception {
+        Set<String> sdkSettings = awsSystemProperties();
         int expected = workload(props(), 6, 150);
         assertTrue(Activity.flush(Duration.ofSeconds(30)));
+        assertEquals(1, Activity.stats().size(), "six connections, one configuration: one publisher and client");
+        assertEquals(sdkSettings, awsSystemProperties(), "no JVM-global SDK setting is touched");
         StreamReader reader = KINESIS.reader(stream);
         List<StreamReader.Envelope> envelopes = reader.envelopes();
         for (StreamReader.Envelope env : envelopes) {
@@ -338,6 +341,16 @@ class KinesisPublishingTest {
         Activity.shutdown();
         assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(name));
         assertNoDriverThreads();
+    }
+
+    private static Set<String> awsSystemProperties() {
+        Set<String> out = new HashSet<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("aws.") || name.startsWith("software.amazon")) {
+                out.add(name + "=" + System.getProperty(name));
+            }
+        }
+        return out;
     }
 
     private static void assertNoDriverThreads() throws InterruptedException {
