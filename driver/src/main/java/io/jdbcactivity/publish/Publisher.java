@@ -420,6 +420,17 @@ public final class Publisher implements PublisherMXBean {
     }
 
     @Override
+    public int getAllowedInFlight() {
+        return counters.allowedInFlight;
+    }
+
+    @Override
+    public int getLowestAllowedInFlight() {
+        int lowest = counters.lowestAllowedInFlight;
+        return lowest == Integer.MAX_VALUE ? 0 : lowest;
+    }
+
+    @Override
     public long getLastRequestMillis() {
         return counters.lastRequestMillis;
     }

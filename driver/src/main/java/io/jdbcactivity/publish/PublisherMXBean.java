@@ -31,6 +31,12 @@ public interface PublisherMXBean {
 
     int getInFlight();
 
+    /** Calls allowed in flight now (lowered by throttling). */
+    int getAllowedInFlight();
+
+    /** The lowest calls-in-flight limit throttling has forced since the start (0 when never throttled). */
+    int getLowestAllowedInFlight();
+
     long getLastRequestMillis();
 
     String getLastError();

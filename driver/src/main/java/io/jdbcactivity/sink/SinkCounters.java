@@ -14,6 +14,10 @@ public final class SinkCounters {
     public final LongAdder requests = new LongAdder();
     public volatile long bufferedBytes;
     public volatile int inFlight;
+    /** Calls the sink allows in flight now: lowered by throttling, raised again by success. */
+    public volatile int allowedInFlight;
+    /** The lowest {@link #allowedInFlight} seen: how hard the stream pushed back. */
+    public volatile int lowestAllowedInFlight = Integer.MAX_VALUE;
     public volatile long lastRequestMillis;
     public volatile String lastError;
 

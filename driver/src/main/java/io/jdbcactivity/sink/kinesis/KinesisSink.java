@@ -81,6 +81,7 @@ public final class KinesisSink implements Sink {
     @Override
     public void bind(SinkCounters counters) {
         this.counters = counters;
+        counters.allowedInFlight = allowedInFlight;
     }
 
     @Override
@@ -326,9 +327,10 @@ public final class KinesisSink implements Sink {
             retry(r, code, now);
         }
         if (throttled) {
-            allowedInFlight = Math.max(1, allowedInFlight / 2);
+            slowDown();
         } else if (allowedInFlight < settings.maxInFlight()) {
             allowedInFlight++;
+            counters.allowedInFlight = allowedInFlight;
         }
         if (anyDelivered && reportedProblem != null) {
             LOG.log(System.Logger.Level.INFO, "jdbc-activity: writing to Kinesis stream " + settings.stream()
@@ -344,7 +346,7 @@ public final class KinesisSink implements Sink {
             pause(code, KinesisErrors.unwrap(c.error).getMessage(), now);
         } else if (KinesisErrors.isThrottling(code)) {
             counters.throttled.increment();
-            allowedInFlight = Math.max(1, allowedInFlight / 2);
+            slowDown();
         } else if (!code.equals(reportedProblem)) {
             reportedProblem = code;
             LOG.log(System.Logger.Level.WARNING, "jdbc-activity: PutRecords to " + settings.stream()
@@ -353,6 +355,13 @@ public final class KinesisSink implements Sink {
         for (PendingRecord r : c.records) {
             retry(r, code, now);
         }
+    }
+
+    /** Throttled: halve the calls in flight (success adds them back one by one). */
+    private void slowDown() {
+        allowedInFlight = Math.max(1, allowedInFlight / 2);
+        counters.allowedInFlight = allowedInFlight;
+        counters.lowestAllowedInFlight = Math.min(counters.lowestAllowedInFlight, allowedInFlight);
     }
 
     private void pause(String code, String message, long now) {

@@ -181,6 +181,13 @@ class KinesisPublishingTest {
         assertEquals(FaultInjector.injected(), s.retried(), s.toString());
         assertEquals(FaultInjector.injected(), s.throttled(), s.toString());
         assertEquals(0, s.lost(), s.toString());
+        // throttling slowed the sender: the calls allowed in flight were halved, then grew back
+        ObjectName name = ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new ObjectName("io.jdbcactivity:type=Publisher,*"), null).iterator().next();
+        int allowed = (Integer) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "AllowedInFlight");
+        assertTrue(allowed >= 1 && allowed <= 8, "allowed in flight: " + allowed);
+        int lowest = (Integer) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "LowestAllowedInFlight");
+        assertTrue(lowest >= 1 && lowest < 8, "throttling halved the calls in flight: " + lowest);
     }
 
     @Test
@@ -338,6 +345,9 @@ class KinesisPublishingTest {
         ObjectName name = names.iterator().next();
         assertEquals((long) expected, ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Delivered"));
         assertTrue((Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Requests") > 0);
+        assertEquals(0, ManagementFactory.getPlatformMBeanServer().getAttribute(name, "LowestAllowedInFlight"),
+                "never throttled");
+        assertEquals(8, ManagementFactory.getPlatformMBeanServer().getAttribute(name, "AllowedInFlight"));
         Activity.shutdown();
         assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(name));
         assertNoDriverThreads();
