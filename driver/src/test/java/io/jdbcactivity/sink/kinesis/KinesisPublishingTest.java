@@ -235,12 +235,26 @@ class KinesisPublishingTest {
         KINESIS.start();
         assertTrue(Activity.flush(Duration.ofSeconds(60)));
         // every event is either in the stream or counted by a loss marker in the stream
-        List<JsonNode> all = KINESIS.reader(stream).await(events -> {
-            long marked = events.stream().filter(e -> e.get("command").asText().equals("EVENTS_DROPPED"))
-                    .mapToLong(e -> e.get("clientAuditFields").get("dropped").get("count").asLong()).sum();
-            PublisherStats now = stats();
-            return marked == now.dropped() + now.lost();
-        }, Duration.ofSeconds(30));
+        long[] lastMarked = {-1};
+        List<JsonNode> all;
+        try {
+            all = KINESIS.reader(stream).await(events -> {
+                // a marker is an event like any other: a call whose answer timed out after the
+                // emulator stored it is sent again, so the same marker can arrive twice (CI saw
+                // 489 marked for 486 dropped). Count each marker once, by its eventId.
+                Set<String> seen = new HashSet<>();
+                long marked = events.stream().filter(e -> e.get("command").asText().equals("EVENTS_DROPPED"))
+                        .filter(e -> seen.add(e.get("clientAuditFields").get("eventId").asText()))
+                        .mapToLong(e -> e.get("clientAuditFields").get("dropped").get("count").asLong()).sum();
+                lastMarked[0] = marked;
+                PublisherStats now = stats();
+                return marked == now.dropped() + now.lost();
+            }, Duration.ofSeconds(30));
+        } catch (AssertionError e) {
+            // say what the publisher knew, should a marker ever be missing or counted twice
+            throw new AssertionError("markers add up to " + lastMarked[0] + " while the publisher counts "
+                    + stats() + " (" + policy + ")", e);
+        }
         Set<String> delivered = new HashSet<>();
         activity(all).forEach(e -> delivered.add(e.get("clientAuditFields").get("eventId").asText()));
         PublisherStats s = stats();
@@ -251,7 +265,10 @@ class KinesisPublishingTest {
             assertEquals(0, commands.stream().filter("CONNECT"::equals).count(), commands::toString);
             assertTrue(commands.contains("DISCONNECT"), commands::toString);
         } else {
-            assertTrue(commands.stream().filter("CONNECT"::equals).count() == 2, "the oldest events survive");
+            // the oldest survive: the first connect offered was never given up. (The second
+            // connection's connect may itself be a "newest" event: its thread can start after the
+            // first one filled the buffers, so only one connect is certain.)
+            assertTrue(commands.stream().filter("CONNECT"::equals).count() >= 1, commands::toString);
         }
     }
 
