@@ -42,6 +42,8 @@ class ShutdownHookTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.exitValue(), output);
         assertTrue(Files.exists(file), output);
-        assertEquals(1001, ActivityEvents.read(file).size(), "connect + 1000 statements");
+        var events = ActivityEvents.read(file);
+        assertEquals(1002, events.size(), "connect + 1000 statements + the closing heartbeat");
+        assertEquals("heartbeat", events.get(1001).get("type").asText());
     }
 }

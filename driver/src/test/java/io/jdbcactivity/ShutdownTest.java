@@ -31,7 +31,13 @@ class ShutdownTest {
         Activity.shutdown(); // no flush before: shutdown itself must write what is queued
         assertFalse(publisherThreadAlive());
         assertFalse(Publishers.anyThreadAlive());
-        assertEquals(502, ActivityEvents.read(log.file()).size());
+        var events = ActivityEvents.read(log.file());
+        assertEquals(503, events.size(), "connect, 500 statements, disconnect and the closing heartbeat");
+        var last = events.get(events.size() - 1);
+        assertEquals("heartbeat", last.get("type").asText(), "a clean stop ends with the final counters");
+        assertEquals(502, last.get("clientAuditFields").get("producerStats").get("captured").asLong());
+        assertEquals(502, last.get("clientAuditFields").get("producerStats").get("delivered").asLong(),
+                "written once the rest is delivered");
 
         // a connection after shutdown starts a fresh publisher
         try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), log.properties())) {
@@ -53,7 +59,7 @@ class ShutdownTest {
         DriverManager.deregisterDriver(driver);
         try {
             assertFalse(publisherThreadAlive());
-            assertEquals(3, ActivityEvents.read(log.file()).size(), "what was queued is delivered");
+            assertEquals(4, ActivityEvents.read(log.file()).size(), "what was queued, then the closing heartbeat");
         } finally {
             DriverManager.registerDriver(driver);
             log.close();

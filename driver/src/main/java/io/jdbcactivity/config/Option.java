@@ -40,7 +40,9 @@ public enum Option {
     OVERFLOW_BLOCK_MS("activity.overflow.blockMs", "50", "longest wait of an application thread with activity.overflow=block"),
     HEARTBEAT_INTERVAL_MS("activity.heartbeat.intervalMs", "30000", "interval of heartbeat events carrying the counters"),
     SHUTDOWN_TIMEOUT_MS("activity.shutdown.timeoutMs", "5000",
-            "how long shutdown waits for queued events to be written");
+            "how long shutdown waits for queued events to be written"),
+    SHUTDOWN_IDLE_MS("activity.shutdown.idleMs", "60000",
+            "a publisher with no open connection for this long delivers what it holds and ends its threads (0: never)");
 
     /** Prefix shared by all keys; anything starting with it is ours and is removed before the target driver sees it. */
     public static final String PREFIX = "activity.";

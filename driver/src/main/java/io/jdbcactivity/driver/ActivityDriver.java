@@ -25,14 +25,34 @@ import java.util.logging.Logger;
  * wraps the connection so every execution is captured.
  */
 public final class ActivityDriver implements Driver {
+    private static final ActivityDriver INSTANCE = new ActivityDriver();
+
     static {
         try {
             // Deregistering the driver (what application servers and leak preventers do at undeploy)
             // stops the publishers: queued events are delivered, threads end, clients close.
-            DriverManager.registerDriver(new ActivityDriver(), Publishers::shutdownAll);
+            DriverManager.registerDriver(INSTANCE, Publishers::shutdownAll);
         } catch (SQLException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /**
+     * Takes the driver out of {@link DriverManager} and releases everything it holds: queued events
+     * are delivered within {@code activity.shutdown.timeoutMs}, every thread ends, Kinesis clients
+     * close, MBeans and the JVM shutdown hook are removed. For a web application that carries the
+     * jar itself, call it from {@code ServletContextListener.contextDestroyed} (Tomcat does the same
+     * by itself when it deregisters the drivers a web application loaded). Connections opened
+     * afterwards through a {@code DataSource} that holds this driver still work and start a new
+     * publisher; {@code DriverManager} no longer offers it.
+     */
+    public static void deregister() {
+        try {
+            DriverManager.deregisterDriver(INSTANCE); // runs Publishers::shutdownAll when registered
+        } catch (SQLException | SecurityException e) {
+            // not registered through this class loader: nothing to take out
+        }
+        Publishers.shutdownAll(); // no-op after the DriverAction; needed when it was not registered
     }
 
     @Override
@@ -50,7 +70,7 @@ public final class ActivityDriver implements Driver {
                 System.getProperties(), System::getenv, Thread.currentThread().getContextClassLoader());
         options.requireComplete();
         Driver target = TargetDrivers.find(parsed.targetUrl(), url);
-        Publisher publisher = Publishers.forOptions(options);
+        Publisher publisher = Publishers.acquire(options); // released when the connection closes
         Properties targetInfo = withoutActivityKeys(info);
         String application = options.get(Option.APPLICATION);
 
@@ -60,14 +80,23 @@ public final class ActivityDriver implements Driver {
             raw = target.connect(parsed.targetUrl(), targetInfo);
         } catch (SQLException | RuntimeException | Error e) {
             failedConnect(publisher, targetInfo, application, target, startNanos, e);
+            publisher.release();
             throw e;
         }
         if (raw == null) {
+            publisher.release();
             throw new SQLException(target.getClass().getName() + " accepted " + SafeUrl.redact(parsed.targetUrl())
                     + " but returned no connection", "08001");
         }
-        ConnectionContext context = ConnectionContexts.describe(raw, parsed.targetUrl(), targetInfo, application,
-                target.getClass().getName());
+        ConnectionContext context;
+        try {
+            context = ConnectionContexts.describe(raw, parsed.targetUrl(), targetInfo, application,
+                    target.getClass().getName());
+        } catch (RuntimeException | Error e) {
+            publisher.release();
+            raw.close();
+            throw e;
+        }
         return ActivityConnection.open(raw, context, publisher, startNanos,
                 io.jdbcactivity.capture.Parameters.Mode.of(options.get(Option.PARAMETERS)));
     }

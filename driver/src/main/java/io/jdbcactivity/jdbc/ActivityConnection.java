@@ -36,6 +36,7 @@ import java.util.concurrent.Executor;
 public final class ActivityConnection implements Connection {
     final Connection delegate;
     private final Publisher publisher;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile ConnectionContext context;
     private final AtomicLong sequence = new AtomicLong();
     /**
@@ -353,23 +354,39 @@ public final class ActivityConnection implements Connection {
     @Override
     public void close() throws SQLException {
         if (delegate.isClosed()) {
+            releasePublisher();
             delegate.close(); // closing twice is a no-op and emits nothing
             return;
         }
         finishAllPending();
-        connectionEvent("close", () -> {
-            delegate.close();
-            return null;
-        });
+        try {
+            connectionEvent("close", () -> {
+                delegate.close();
+                return null;
+            });
+        } finally {
+            releasePublisher();
+        }
     }
 
     @Override
     public void abort(Executor executor) throws SQLException {
         finishAllPending();
-        connectionEvent("abort", () -> {
-            delegate.abort(executor);
-            return null;
-        });
+        try {
+            connectionEvent("abort", () -> {
+                delegate.abort(executor);
+                return null;
+            });
+        } finally {
+            releasePublisher();
+        }
+    }
+
+    /** The connection no longer uses its publisher (once): with none left, the publisher may retire. */
+    private void releasePublisher() {
+        if (released.compareAndSet(false, true)) {
+            publisher.release();
+        }
     }
 
     @Override

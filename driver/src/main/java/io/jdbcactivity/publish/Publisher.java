@@ -64,7 +64,16 @@ public final class Publisher implements PublisherMXBean {
     private ObjectName jmxName;
 
     private volatile boolean stopping;
+    /** Connections using this publisher; -1 once it retired for idleness (it then takes none). */
+    private final AtomicInteger users = new AtomicInteger();
+    private volatile long idleSinceNanos = System.nanoTime();
+    private final long idleNanos;
+    private final long shutdownMillis;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private long lastIdleCheckNanos; // publisher thread only
     private volatile long stopDeadlineNanos;
+    private boolean closingHeartbeatSent; // publisher thread only
     private volatile boolean flushRequested;
     /** Queue position up to which every event has been delivered (or given up) by the sink. */
     private volatile long flushedPosition;
@@ -79,6 +88,19 @@ public final class Publisher implements PublisherMXBean {
 
     Publisher(Sink sink, int capacity, long maxQueuedSqlChars, Overflow overflow, long blockMillis,
             long heartbeatMillis, String producerId, EventEncoder.CommandTextMode commandText) {
+        this(sink, capacity, maxQueuedSqlChars, overflow, blockMillis, heartbeatMillis, producerId, commandText, 0,
+                5_000);
+    }
+
+    /**
+     * @param idleMillis     stop by itself after this long without a connection (0: never)
+     * @param shutdownMillis how long a stop may take to deliver what is queued
+     */
+    Publisher(Sink sink, int capacity, long maxQueuedSqlChars, Overflow overflow, long blockMillis,
+            long heartbeatMillis, String producerId, EventEncoder.CommandTextMode commandText, long idleMillis,
+            long shutdownMillis) {
+        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
+        this.shutdownMillis = shutdownMillis;
         this.sink = sink;
         this.encoder = new EventEncoder(new io.jdbcactivity.event.WallClock(), commandText);
         this.maxQueuedSqlChars = maxQueuedSqlChars;
@@ -88,8 +110,7 @@ public final class Publisher implements PublisherMXBean {
         this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis);
         this.producerId = producerId;
         sink.bind(counters);
-        this.thread = new Thread(this::run, "jdbc-activity-publisher-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
+        this.thread = DriverThreads.newThread(this::run, "jdbc-activity-publisher-" + THREADS.incrementAndGet());
     }
 
     /** A publisher with the default policies, for tests of the queue-to-sink path. */
@@ -107,6 +128,33 @@ public final class Publisher implements PublisherMXBean {
         } catch (Exception | LinkageError e) {
             jmxName = null; // no JMX (restricted environment): the counters stay readable through stats()
         }
+    }
+
+    /**
+     * Counts a connection in; false when this publisher is stopping or retired (take a new one).
+     * Between a connection's acquire and its release the publisher never retires for idleness.
+     */
+    boolean acquire() {
+        while (true) {
+            int n = users.get();
+            if (n < 0 || stopping) {
+                return false;
+            }
+            if (users.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Counts a connection out (once per acquire). */
+    public void release() {
+        if (users.decrementAndGet() == 0) {
+            idleSinceNanos = System.nanoTime();
+        }
+    }
+
+    long shutdownMillis() {
+        return shutdownMillis;
     }
 
     /** Hands a finished capture over. Never throws; blocks only with {@code activity.overflow=block}. */
@@ -151,16 +199,26 @@ public final class Publisher implements PublisherMXBean {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            releaseResources();
+            Publishers.ended(this);
+        }
+    }
+
+    private void loop() {
         int idleRounds = 0;
         long nextHeartbeat = System.nanoTime() + heartbeatNanos;
         while (true) {
             long now = System.nanoTime();
+            retireIfIdle(now);
             tickSink(now);
             if (now - nextHeartbeat >= 0) {
                 producerEvent(true, 0, 0);
                 nextHeartbeat = now + heartbeatNanos;
             }
-            markLosses(now);
+            markLosses(now, false);
             // Drain in rounds: the timers above run once per round, not once per event.
             int drained = 0;
             Capture c;
@@ -181,6 +239,14 @@ public final class Publisher implements PublisherMXBean {
                 // right after the application thread wrote it (one cache-line transfer per event).
                 idleRounds = 0;
             }
+            if (stopping && !closingHeartbeatSent && queue.size() == 0
+                    && (sink.idle() || now - stopDeadlineNanos > 0)) {
+                // A clean stop ends with a heartbeat carrying the final counters, written once the
+                // rest is delivered (so "delivered" is final too): a consumer can tell an application
+                // that stopped from one that went silent, and sees its last tally.
+                markLosses(now, true); // the last losses are said now, not a second later
+                closingHeartbeatSent = producerEvent(true, 0, 0) || now - stopDeadlineNanos > 0;
+            }
             if (flushRequested || stopping) {
                 long position = queue.consumed();
                 flushSink();
@@ -189,7 +255,7 @@ public final class Publisher implements PublisherMXBean {
                     flushRequested = false;
                 }
             }
-            if (stopping && queue.size() == 0 && (sink.idle() || now - stopDeadlineNanos > 0)) {
+            if (stopping && queue.size() == 0 && closingHeartbeatSent && (sink.idle() || now - stopDeadlineNanos > 0)) {
                 return;
             }
             long park = sink.idle() ? Math.min(MAX_IDLE_PARK_NANOS, 50_000L << Math.min(idleRounds++, 10))
@@ -243,8 +309,26 @@ public final class Publisher implements PublisherMXBean {
         }
     }
 
+    /**
+     * With no connection for {@code activity.shutdown.idleMs} (a pool that closed, a web
+     * application that was undeployed), the publisher stops by itself: what is queued is
+     * delivered, its threads end and its MBean goes, so nothing of the driver outlives its users.
+     * A later connection starts a new publisher.
+     */
+    private void retireIfIdle(long now) {
+        if (idleNanos == 0 || now - lastIdleCheckNanos < IDLE_CHECK_NANOS) {
+            return; // a busy loop runs this often: look at the shared counters a few times a second only
+        }
+        lastIdleCheckNanos = now;
+        if (!stopping && users.get() == 0 && now - idleSinceNanos > idleNanos && users.compareAndSet(0, -1)) {
+            stopDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(shutdownMillis);
+            stopping = true;
+        }
+    }
+
     /** Every event lost since the last marker, said once a second at most. */
-    private void markLosses(long now) {
+    /** @param now current nanoTime; {@code force} skips the once-a-second limit (at stop) */
+    private void markLosses(long now, boolean force) {
         long lost = dropped.sum() + failed.sum() + counters.lost.sum();
         if (lost == lossesMarked) {
             return;
@@ -252,7 +336,7 @@ public final class Publisher implements PublisherMXBean {
         if (lossWindowStartMillis == 0) {
             lossWindowStartMillis = System.currentTimeMillis();
         }
-        if (now - lastMarkerNanos >= MARKER_INTERVAL_NANOS && sink.wantsEvents()) {
+        if ((force || now - lastMarkerNanos >= MARKER_INTERVAL_NANOS) && sink.wantsEvents()) {
             if (producerEvent(false, lost - lossesMarked, lossWindowStartMillis)) {
                 lossesMarked = lost;
                 lossWindowStartMillis = 0;
@@ -333,6 +417,14 @@ public final class Publisher implements PublisherMXBean {
             dropped.add(left);
             LOG.log(System.Logger.Level.WARNING, "jdbc-activity: " + left + " events to " + sink.describe()
                     + " not written within " + timeoutMillis + " ms of shutdown");
+        }
+        releaseResources(); // done by the thread as it ends; here too, in case it could not end
+    }
+
+    /** Closes the sink (its client and threads) and unregisters the MBean, once. */
+    private void releaseResources() {
+        if (!released.compareAndSet(false, true)) {
+            return;
         }
         try {
             sink.close();

@@ -14,26 +14,31 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One publisher per distinct sink configuration, shared by every connection and pool that uses
- * it; created on first use, stopped by {@link #shutdownAll} (public API or JVM shutdown hook).
+ * it; created on first use, stopped by {@link #shutdownAll} (public API, driver deregistration,
+ * JVM shutdown hook) or by itself once no connection has used it for {@code activity.shutdown.idleMs}.
  */
 public final class Publishers {
     private static final Map<String, Publisher> BY_KEY = new ConcurrentHashMap<>();
-    private static final Map<String, Long> SHUTDOWN_TIMEOUTS = new ConcurrentHashMap<>();
+    /** Guards the shutdown hook only: publisher threads take it as they end, never the class lock. */
+    private static final Object HOOK_LOCK = new Object();
     private static Thread shutdownHook;
 
     private Publishers() {
     }
 
-    /** The running publisher for these options, starting one (and opening its sink) if needed. */
-    public static Publisher forOptions(ActivityOptions options) throws SQLException {
+    /**
+     * The running publisher for these options, starting one (and opening its sink) if needed,
+     * with the calling connection counted in: it must {@link Publisher#release()} it once.
+     */
+    public static Publisher acquire(ActivityOptions options) throws SQLException {
         String key = options.publisherKey();
         Publisher p = BY_KEY.get(key);
-        if (p != null && !p.isStopping()) {
+        if (p != null && p.acquire()) {
             return p;
         }
         synchronized (Publishers.class) {
             p = BY_KEY.get(key);
-            if (p != null && !p.isStopping()) {
+            if (p != null && p.acquire()) {
                 return p;
             }
             String producerId = ProducerIds.next();
@@ -51,10 +56,11 @@ public final class Publishers {
             p = new Publisher(sink, options.getInt(Option.QUEUE_CAPACITY), options.getInt(Option.QUEUE_MAX_SQL_CHARS),
                     Publisher.Overflow.of(options.get(Option.OVERFLOW)), options.getInt(Option.OVERFLOW_BLOCK_MS),
                     options.getInt(Option.HEARTBEAT_INTERVAL_MS), producerId,
-                    EventEncoder.CommandTextMode.of(options.get(Option.COMMAND_TEXT)));
+                    EventEncoder.CommandTextMode.of(options.get(Option.COMMAND_TEXT)),
+                    options.getInt(Option.SHUTDOWN_IDLE_MS), options.getInt(Option.SHUTDOWN_TIMEOUT_MS));
+            p.acquire(); // before its thread runs: a new publisher never retires before its first user
             p.start();
             BY_KEY.put(key, p);
-            SHUTDOWN_TIMEOUTS.put(key, (long) options.getInt(Option.SHUTDOWN_TIMEOUT_MS));
             installShutdownHook();
             return p;
         }
@@ -71,18 +77,20 @@ public final class Publishers {
 
     /** Stops every publisher, writing what is queued within each one's shutdown timeout. */
     public static synchronized void shutdownAll() {
-        for (Map.Entry<String, Publisher> e : BY_KEY.entrySet()) {
-            e.getValue().close(SHUTDOWN_TIMEOUTS.getOrDefault(e.getKey(), 5000L));
+        for (Publisher p : BY_KEY.values()) {
+            p.close(p.shutdownMillis());
         }
         BY_KEY.clear();
-        SHUTDOWN_TIMEOUTS.clear();
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the JVM is exiting: the hook runs (or ran) anyway
+        removeShutdownHook();
+    }
+
+    /** A publisher's thread ended (shut down, or retired for idleness): forget it, and the hook with the last one. */
+    static void ended(Publisher p) {
+        BY_KEY.values().removeIf(v -> v == p);
+        synchronized (HOOK_LOCK) {
+            if (BY_KEY.isEmpty()) {
+                removeShutdownHook(); // the hook would otherwise pin the driver's class loader
             }
-            shutdownHook = null;
         }
     }
 
@@ -105,9 +113,35 @@ public final class Publishers {
     }
 
     private static void installShutdownHook() {
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(Publishers::shutdownAll, "jdbc-activity-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        synchronized (HOOK_LOCK) {
+            if (shutdownHook == null) {
+                shutdownHook = DriverThreads.newThread(Publishers::shutdownAll, "jdbc-activity-shutdown");
+                try {
+                    Runtime.getRuntime().addShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    shutdownHook = null;
+                }
+            }
+        }
+    }
+
+    private static void removeShutdownHook() {
+        synchronized (HOOK_LOCK) {
+            if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the JVM is exiting: the hook runs (or ran) anyway
+                }
+                shutdownHook = null;
+            }
+        }
+    }
+
+    /** Whether the JVM shutdown hook is installed (it is while any publisher runs). */
+    static boolean shutdownHookInstalled() {
+        synchronized (HOOK_LOCK) {
+            return shutdownHook != null;
         }
     }
 }

@@ -154,7 +154,10 @@ class PublisherTest {
             p.offer(capture(i));
         }
         p.close(5_000);
-        assertEquals(20, sink.lines.size());
+        assertEquals(21, sink.lines.size(), "20 events and the closing heartbeat");
+        assertTrue(sink.lines.subList(0, 20).stream().allMatch(l -> l.contains("\"command\":\"SELECT\"")));
+        String last = sink.lines.get(20);
+        assertTrue(last.contains("\"type\":\"heartbeat\"") && last.contains("\"captured\":20"), last);
         assertFalse(p.isThreadAlive());
         p.offer(capture(21));
         assertEquals(1, p.stats().dropped());

@@ -1,12 +1,11 @@
 package io.jdbcactivity.sink.kinesis;
 
+import io.jdbcactivity.publish.DriverThreads;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -38,11 +37,17 @@ final class KinesisClients {
      * The client and the threads it runs on, all owned here so that closing leaves no thread
      * behind (an application server undeploying the driver checks exactly that).
      */
-    record Handle(KinesisAsyncClient client, SdkEventLoopGroup eventLoops, ScheduledExecutorService timers) {
+    record Handle(KinesisAsyncClient client, SdkAsyncHttpClient http, SdkEventLoopGroup eventLoops,
+            ScheduledExecutorService timers) {
         void close() {
             client.close();
+            // A client does not close an HTTP client it was given: close it here, so its channel
+            // pools close while the event loops still run; the quiet period lets the close
+            // listeners they schedule finish before the loops end (else Netty logs rejected tasks).
+            http.close();
             timers.shutdownNow();
-            eventLoops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5_000);
+            eventLoops.eventLoopGroup().shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS)
+                    .awaitUninterruptibly(5_000);
             try {
                 timers.awaitTermination(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -53,9 +58,9 @@ final class KinesisClients {
 
     static Handle create(KinesisSettings s) {
         SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().numberOfThreads(2)
-                .threadFactory(daemonThreads("jdbc-activity-netty-")).build();
+                .threadFactory(DriverThreads.factory("jdbc-activity-netty-")).build();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-                daemonThreads("jdbc-activity-timer-"));
+                DriverThreads.factory("jdbc-activity-timer-"));
         SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder()
                 .eventLoopGroup(eventLoops)
                 .maxConcurrency(Math.max(2, s.maxInFlight() * 2))
@@ -84,16 +89,7 @@ final class KinesisClients {
         if (s.endpoint() != null) {
             b.endpointOverride(URI.create(s.endpoint()));
         }
-        return new Handle(b.build(), eventLoops, timers);
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return new Handle(b.build(), http, eventLoops, timers);
     }
 
     private static Region region(KinesisSettings s) {

@@ -1,0 +1,145 @@
+package io.jdbcactivity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jdbcactivity.driver.ActivityDriver;
+import io.jdbcactivity.fixtures.ActivityEvents;
+import io.jdbcactivity.fixtures.H2Databases;
+import io.jdbcactivity.publish.Publishers;
+import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the driver leaves behind: nothing, once its users are gone (idle publishers retire), once
+ * it is deregistered, and never a reference to the class loader of whoever opened a connection.
+ */
+class LifecycleTest {
+    @AfterEach
+    void stop() {
+        Activity.shutdown();
+    }
+
+    private static Properties idle(EventLog log, int idleMs) {
+        Properties p = log.properties();
+        p.setProperty("activity.shutdown.idleMs", Integer.toString(idleMs));
+        return p;
+    }
+
+    private static boolean driverThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("jdbc-activity-"));
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aPublisherWithoutConnectionsRetiresAndANewConnectionStartsAnother() throws Exception {
+        EventLog log = EventLog.create();
+        try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), idle(log, 200))) {
+            c.createStatement().execute("SELECT 1");
+            Thread.sleep(600); // longer than idleMs: an open connection keeps its publisher
+            assertTrue(Publishers.anyThreadAlive(), "a connection is open");
+            c.createStatement().execute("SELECT 2");
+        }
+        await(() -> !driverThreadAlive(), "the publisher retires after the last connection closed");
+        assertTrue(Activity.stats().isEmpty(), "forgotten: " + Activity.stats());
+        List<JsonNode> events = ActivityEvents.read(log.file());
+        assertEquals(List.of("CONNECT", "SELECT", "SELECT", "DISCONNECT", "HEARTBEAT"),
+                events.stream().map(e -> e.get("command").asText()).toList(), "delivered, then the closing heartbeat");
+        String first = events.get(4).at("/clientAuditFields/connectionId").asText();
+
+        try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), idle(log, 200))) {
+            c.createStatement().execute("SELECT 3");
+        }
+        await(() -> !driverThreadAlive(), "the second publisher retires too");
+        events = ActivityEvents.read(log.file());
+        assertEquals(9, events.size());
+        assertEquals("HEARTBEAT", events.get(8).get("command").asText());
+        assertNotEquals(first, events.get(8).at("/clientAuditFields/connectionId").asText(), "a new producer");
+        log.close();
+    }
+
+    @Test
+    void deregisterReleasesEverythingAndTakesTheDriverOutOfDriverManager() throws Exception {
+        EventLog log = EventLog.create();
+        Driver driver = DriverManager.getDriver("jdbc:activity:h2:mem:x");
+        Connection open = DriverManager.getConnection(H2Databases.activityUrl(), log.properties());
+        try (var s = open.createStatement()) {
+            s.execute("SELECT 1");
+        }
+        assertTrue(driverThreadAlive());
+        try {
+            ActivityDriver.deregister();
+            assertFalse(driverThreadAlive(), "every thread of the driver ended, even with a connection open");
+            assertFalse(Collections.list(DriverManager.getDrivers()).contains(driver));
+            assertEquals(List.of("CONNECT", "SELECT", "HEARTBEAT"), ActivityEvents.read(log.file()).stream()
+                    .map(e -> e.get("command").asText()).toList(), "queued events delivered first");
+        } finally {
+            open.close();
+            DriverManager.registerDriver(driver, Publishers::shutdownAll);
+            log.close();
+        }
+    }
+
+    @Test
+    void driverThreadsHoldNothingOfTheApplicationThatStartedThem() throws Exception {
+        EventLog log = EventLog.create();
+        // "the web application": a class loader of its own, the context of the thread that connects first
+        URLClassLoader application = new URLClassLoader(new URL[0], LifecycleTest.class.getClassLoader());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Connection[] connection = new Connection[1];
+        Thread request = new Thread(() -> {
+            try {
+                connection[0] = DriverManager.getConnection(H2Databases.activityUrl(), log.properties());
+                connection[0].createStatement().execute("SELECT 1");
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        request.setContextClassLoader(application);
+        request.start();
+        request.join();
+        assertNull(failure.get());
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("jdbc-activity-")) {
+                assertSame(ActivityDriver.class.getClassLoader(), t.getContextClassLoader(), t.getName());
+            }
+        }
+        WeakReference<ClassLoader> ref = new WeakReference<>(application);
+        application.close();
+        application = null;
+        request = null;
+        assertTrue(driverThreadAlive(), "the publisher runs on");
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(ref.get(), "no thread of the driver keeps the application's class loader");
+        connection[0].close();
+        log.close();
+    }
+}
