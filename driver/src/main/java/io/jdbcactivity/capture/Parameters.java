@@ -85,12 +85,26 @@ public final class Parameters {
 
     /** The parameters as they are now; null when none are kept or none were set. */
     public ParameterSet snapshot() {
+        return snapshot(null);
+    }
+
+    /**
+     * The parameters as they are now, taking {@code recent} (another statement's snapshot) when
+     * only types are kept and they are the same: a statement prepared per request then allocates
+     * no snapshot of its own once its shape has been seen on the connection.
+     */
+    public ParameterSet snapshot(ParameterSet recent) {
         if (mode == Mode.NONE || count == 0) {
             return null;
         }
         if (changed || last == null) {
-            last = new ParameterSet(Arrays.copyOf(types, count), values == null ? null : Arrays.copyOf(values, count),
-                    mode == Mode.HASHED);
+            if (values == null && recent != null && recent.values() == null && recent.types().length == count
+                    && Arrays.equals(recent.types(), 0, count, types, 0, count)) {
+                last = recent; // immutable: sharing it is safe
+            } else {
+                last = new ParameterSet(Arrays.copyOf(types, count),
+                        values == null ? null : Arrays.copyOf(values, count), mode == Mode.HASHED);
+            }
             changed = false;
         }
         return last;

@@ -36,6 +36,12 @@ import java.util.concurrent.Executor;
 public final class ActivityConnection implements Connection {
     final Connection delegate;
     private final Publisher publisher;
+    /**
+     * The last parameter snapshot taken on this connection, offered to the next statement (see
+     * {@code Parameters.snapshot}); a plain field: a connection is used by one thread at a time,
+     * and a stale value is only a missed reuse, as the snapshot is immutable and checked first.
+     */
+    Parameters.ParameterSet recentParameters;
     private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile ConnectionContext context;
     private final AtomicLong sequence = new AtomicLong();

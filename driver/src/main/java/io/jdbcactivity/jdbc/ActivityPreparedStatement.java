@@ -120,7 +120,9 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     private Capture startPrepared(String method) {
         Capture c = start(method, sql);
         if (c != null) {
-            c.parameters = params.snapshot();
+            Parameters.ParameterSet p = params.snapshot(connection.recentParameters);
+            connection.recentParameters = p != null ? p : connection.recentParameters;
+            c.parameters = p;
         }
         return c;
     }
