@@ -95,6 +95,23 @@ final class JsonWriter {
         return this;
     }
 
+    /**
+     * {@code "name":"prefix-sequence"} (with {@code .sub} from the second substatement on), written
+     * in place: the event id without a String built for it on every event.
+     */
+    JsonWriter idField(String name, String prefix, long sequence, int sub) {
+        name(name);
+        string(prefix);
+        out.setLength(out.length() - 1); // reopen the string just closed
+        out.append('-').append(sequence);
+        if (sub != 1) {
+            out.append('.').append(sub);
+        }
+        out.append('"');
+        needComma = true;
+        return this;
+    }
+
     JsonWriter field(String name, String v) {
         return name(name).value(v);
     }
@@ -113,6 +130,14 @@ final class JsonWriter {
         return v < 0 ? nullValue() : value(v);
     }
 
+    /** A character JSON (and a UTF-8 wire) takes as it is. */
+    private static boolean plain(char c) {
+        if (c < 0x80) { // the usual case, decided in one range check and two comparisons
+            return c >= 0x20 && c != '"' && c != '\\';
+        }
+        return c != 0x2028 && c != 0x2029 && !Character.isSurrogate(c);
+    }
+
     private void comma() {
         if (needComma) {
             out.append(',');
@@ -122,11 +147,19 @@ final class JsonWriter {
     private void string(String s) {
         out.append('"');
         int n = s.length();
-        int run = 0;
-        for (int i = 0; i < n; i++) {
+        int first = 0;
+        while (first < n && plain(s.charAt(first))) {
+            first++;
+        }
+        if (first == n) {
+            out.append(s).append('"'); // the common case: nothing to escape, one bulk copy
+            return;
+        }
+        out.append(s, 0, first);
+        int run = first;
+        for (int i = first; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029
-                    && !Character.isSurrogate(c)) {
+            if (plain(c)) {
                 continue;
             }
             out.append(s, run, i);

@@ -50,12 +50,20 @@ final class ParameterValues {
         json.endArray();
     }
 
-    static String typeName(int type) {
-        try {
-            return JDBCType.valueOf(type).getName();
-        } catch (IllegalArgumentException vendorSpecific) {
-            return "VENDOR(" + type + ")";
+    /** Type names by {@link java.sql.Types} number, built once: JDBCType.valueOf walks every constant per call. */
+    private static final java.util.Map<Integer, String> TYPE_NAMES = typeNames();
+
+    private static java.util.Map<Integer, String> typeNames() {
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        for (JDBCType t : JDBCType.values()) {
+            names.put(t.getVendorTypeNumber(), t.getName());
         }
+        return java.util.Map.copyOf(names);
+    }
+
+    static String typeName(int type) {
+        String name = TYPE_NAMES.get(type);
+        return name != null ? name : "VENDOR(" + type + ")";
     }
 
     private static String published(Object v, boolean hashed) {

@@ -8,9 +8,36 @@ final class Times {
     private Times() {
     }
 
+    /** The formatted {@code yyyy-MM-ddTHH:mm:ss.} of one second: an event's three times mostly share it. */
+    private record Second(long epochSecond, String text) {
+    }
+
+    /**
+     * The last even and odd seconds formatted: an event written in the second after it ran keeps
+     * both in use. Immutable holders: publisher threads may race, at worst formatting twice.
+     */
+    private static volatile Second even = new Second(Long.MIN_VALUE, "");
+    private static volatile Second odd = new Second(Long.MIN_VALUE, "");
+
     static void appendIso(StringBuilder out, long epochMicros) {
         long seconds = Math.floorDiv(epochMicros, 1_000_000L);
         long micros = Math.floorMod(epochMicros, 1_000_000L);
+        boolean isOdd = (seconds & 1) != 0;
+        Second s = isOdd ? odd : even;
+        if (s.epochSecond() != seconds) {
+            s = new Second(seconds, secondText(seconds));
+            if (isOdd) {
+                odd = s;
+            } else {
+                even = s;
+            }
+        }
+        out.append(s.text());
+        digits(out, micros, 6).append('Z');
+    }
+
+    private static String secondText(long seconds) {
+        StringBuilder out = new StringBuilder(20);
         long days = Math.floorDiv(seconds, 86_400L);
         long secOfDay = Math.floorMod(seconds, 86_400L);
         long z = days + 719_468;
@@ -28,7 +55,19 @@ final class Times {
         pad(out, secOfDay / 3600, 2).append(':');
         pad(out, secOfDay / 60 % 60, 2).append(':');
         pad(out, secOfDay % 60, 2).append('.');
-        pad(out, micros, 6).append('Z');
+        return out.toString();
+    }
+
+    /** {@code v} (0 ≤ v < 10^width) as exactly {@code width} digits, without Long.toString's machinery. */
+    private static StringBuilder digits(StringBuilder out, long v, int width) {
+        long divisor = 1;
+        for (int i = 1; i < width; i++) {
+            divisor *= 10;
+        }
+        for (; divisor > 0; divisor /= 10) {
+            out.append((char) ('0' + (v / divisor) % 10));
+        }
+        return out;
     }
 
     private static StringBuilder pad(StringBuilder out, long v, int width) {

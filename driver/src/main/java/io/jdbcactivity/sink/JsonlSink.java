@@ -20,6 +20,7 @@ public final class JsonlSink implements Sink {
     private static final long FLUSH_INTERVAL_NANOS = 50_000_000L;
     private final String target;
     private final Writer out;
+    private char[] chars = new char[4096]; // publisher thread only
     private final boolean ownsStream;
     private SinkCounters counters = new SinkCounters();
     private boolean dirty;
@@ -51,7 +52,18 @@ public final class JsonlSink implements Sink {
 
     @Override
     public boolean write(CharSequence eventJson, String partitionKey) throws IOException {
-        out.append(eventJson).append('\n');
+        // Writer.append(CharSequence) would copy the encoder's buffer into a String first
+        int n = eventJson.length();
+        if (chars.length < n + 1) {
+            chars = new char[Math.max(n + 1, chars.length * 2)];
+        }
+        if (eventJson instanceof StringBuilder sb) {
+            sb.getChars(0, n, chars, 0);
+        } else {
+            eventJson.toString().getChars(0, n, chars, 0);
+        }
+        chars[n] = '\n';
+        out.write(chars, 0, n + 1);
         counters.delivered.increment();
         dirty = true;
         return true;
