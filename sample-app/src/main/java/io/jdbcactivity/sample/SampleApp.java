@@ -1,35 +1,79 @@
 package io.jdbcactivity.sample;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Runs a few statements through whatever JDBC URL it is given; with a {@code jdbc:activity:} URL
- * every one becomes an activity event. Knows nothing of the driver but its URL.
+ * The sample application's command line: {@code run} (the shop workload), {@code tail} (the
+ * stream viewer) and {@code create-stream}. Exit codes: 0 done, 1 failed, 2 a usage or
+ * configuration problem (one line on standard error says what to change).
  */
 public final class SampleApp {
+    static final String USAGE = """
+            usage: java -jar sample-app/target/jdbc-activity-sample.jar <command> [options]
+
+            run             an online shop's workload through a HikariCP pool with a jdbc:activity: URL
+              --url URL         JDBC URL; jdbc:mysql://… is given the activity: prefix
+                                (default: H2 in memory, %s)
+              --mysql URL       the same, for a MySQL or MariaDB URL
+              --user U, --password P
+              --orders N        orders to place (default 200), --threads N shoppers at once (default 4)
+              --stream S        publish to this Kinesis stream (name or ARN)
+              --region R, --endpoint URL    the stream's region; an emulator or VPC endpoint
+              --gzip            gzip the Kinesis records
+              --jsonl FILE      publish to a JSON-lines file instead (- is standard output)
+              --tail            show the events as they reach the stream, then a summary
+              --from start|now|TIME   where --tail starts reading (default now)
+              (without --stream or --jsonl the driver's own settings apply: ACTIVITY_KINESIS_STREAM,
+               activity.properties, -Dactivity.*)
+
+            tail            print the events of a stream, one line each, and a summary on exit
+              --stream S, --region R, --endpoint URL
+              --from start|now|TIME   where to start (default start)
+              --follow          keep reading new records until Ctrl-C
+              --json            print each event's JSON instead
+              --class C[,C]     only these classes (READ, WRITE, DDL, ROLE, FUNCTION, MISC, CONNECT)
+              --table T         only events touching table T;  --user U  only this database user
+
+            create-stream   create a stream (an emulator's, or a test account's) and wait until it is ACTIVE
+              --stream S, --region R, --endpoint URL, --shards N (default 1)
+            """;
+
     private SampleApp() {
     }
 
-    public static void main(String[] args) throws SQLException {
-        String url = args.length > 0 ? args[0] : "jdbc:activity:h2:mem:shop;DB_CLOSE_DELAY=-1;activity.sink=jsonl";
-        try (Connection c = DriverManager.getConnection(url)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(100), price DECIMAL(10,2))");
-                s.executeUpdate("INSERT INTO product VALUES (1, 'Tea', 3.50), (2, 'Coffee', 4.20)");
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT name, price FROM product WHERE id = ?")) {
-                p.setInt(1, 2);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        System.out.println(rs.getString(1) + " " + rs.getBigDecimal(2));
-                    }
-                }
-            }
+    public static void main(String[] args) {
+        int code = run(Arrays.asList(args), System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command; what it prints goes to {@code out}, problems to {@code err}. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            out.print(usage());
+            return args.isEmpty() ? 2 : 0;
         }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "run" -> new RunCommand(out, err).run(rest);
+                case "tail" -> new TailCommand(out, err).run(rest);
+                case "create-stream" -> new CreateStreamCommand(out).run(rest);
+                default -> throw new UsageException("unknown command " + args.get(0) + " (run, tail, create-stream, help)");
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    static String usage() {
+        return USAGE.formatted(io.jdbcactivity.sample.shop.ShopPool.DEFAULT_URL);
     }
 }

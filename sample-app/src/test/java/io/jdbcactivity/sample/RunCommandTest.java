@@ -1,0 +1,81 @@
+package io.jdbcactivity.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jdbcactivity.Activity;
+import io.jdbcactivity.fixtures.ActivityEvents;
+import io.jdbcactivity.fixtures.KinesisMock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code run} command's own behaviour: its sinks, its progress, and its errors. */
+class RunCommandTest {
+    @RegisterExtension
+    static final KinesisMock KINESIS = new KinesisMock();
+
+    static CommandOutput run(String... args) {
+        List<String> all = new ArrayList<>(List.of("run"));
+        all.addAll(List.of(args));
+        return CommandOutput.run(all);
+    }
+
+    @Test
+    void writesToAFileWithJsonlAndReportsProgress(@TempDir Path dir) {
+        Path file = dir.resolve("shop.jsonl");
+        CommandOutput o = run("--url", "jdbc:h2:mem:run-jsonl;MODE=MySQL;DB_CLOSE_DELAY=-1", "--orders", "10",
+                "--threads", "2", "--jsonl", file.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("on jdbc:activity:h2:mem:run-jsonl"), "the activity: prefix is added: " + o.out());
+        for (String step : List.of("schema created", "orders 2/10", "orders 10/10", "registration refused, as expected",
+                "report top customers: 5 rows")) {
+            assertTrue(o.out().contains("[shop] " + step), step + " in\n" + o.out());
+        }
+        Matcher ran = Pattern.compile("ran (\\d+) statements: 9 orders placed").matcher(o.out());
+        assertTrue(ran.find(), o.out());
+        assertTrue(Activity.flush(Duration.ofSeconds(10)));
+        List<JsonNode> statements = ActivityEvents.read(file).stream()
+                .filter(e -> !e.path("clientAuditFields").path("statementKind").asText().equals("CONNECTION"))
+                .toList();
+        assertEquals(Long.parseLong(ran.group(1)), statements.size());
+    }
+
+    @Test
+    void aMissingStreamIsSaidBeforeTheWorkloadStarts() {
+        CommandOutput o = run("--stream", "absent", "--region", KinesisMock.REGION, "--endpoint", KINESIS.endpoint());
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("error: stream 'absent' in us-east-1 at " + KINESIS.endpoint() + " does not exist"),
+                o.err());
+        assertTrue(!o.out().contains("[shop] schema created"), o.out());
+    }
+
+    @Test
+    void withoutASinkTheDriversOwnErrorSaysWhatToSet() {
+        CommandOutput o = run("--url", "jdbc:h2:mem:run-nosink", "--orders", "1");
+        assertEquals(2, o.code(), o.out());
+        assertTrue(o.err().startsWith("error: cannot connect with jdbc:h2:mem:run-nosink: "), o.err());
+        assertTrue(o.err().contains("activity.kinesis.stream"), o.err());
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() {
+        assertEquals(2, run("--orders", "many").code());
+        assertTrue(run("--orders", "many").err().contains("--orders must be a number, not many"));
+        assertTrue(run("--tail").err().contains("--tail reads a Kinesis stream: give --stream too"));
+        assertTrue(run("--url", "mysql://x").err().contains("not a JDBC URL: mysql://x"));
+        CommandOutput help = CommandOutput.run(List.of("help"));
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("tail            print the events of a stream"), help.out());
+    }
+}

@@ -1,0 +1,208 @@
+package io.jdbcactivity.sample;
+
+import io.jdbcactivity.fixtures.ActivityEvents;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jdbcactivity.fixtures.FreePorts;
+import io.jdbcactivity.fixtures.H2Databases;
+import io.jdbcactivity.fixtures.KinesisMock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The viewer against a stream filled by the shop (gzipped records): its lines, its JSON, its filters, its summary, its errors. */
+class TailCommandTest {
+    @RegisterExtension
+    static final KinesisMock KINESIS = new KinesisMock();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ShopRun run;
+
+    @BeforeAll
+    static void fill() throws Exception {
+        KINESIS.createStream("viewer", 2);
+        run = ShopRun.into(KINESIS, "viewer", "jdbc:activity:h2:mem:" + H2Databases.newName()
+                + ";MODE=MySQL;DB_CLOSE_DELAY=-1", null, null, 30, Map.of("activity.kinesis.gzip", "true"));
+    }
+
+    static CommandOutput tail(String... args) {
+        List<String> all = new ArrayList<>(List.of("tail", "--endpoint", KINESIS.endpoint(), "--region",
+                KinesisMock.REGION));
+        all.addAll(List.of(args));
+        return CommandOutput.run(all);
+    }
+
+    @Test
+    void oneReadableLinePerEventAndASummary() {
+        CommandOutput o = tail("--stream", "viewer");
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.eventLines();
+        assertEquals(run.events.size(), lines.size(), o.out());
+
+        String refused = single(lines, l -> l.contains("customer:INSERT") && l.contains("ERROR"));
+        assertTrue(refused.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  shop\\s+\\S+\\s+WRITE\\s+INSERT\\s+customer:INSERT"
+                + "\\s+\\d+\\.\\d{3} ms\\s+ERROR \\d+ .*"), refused);
+        String risky = single(lines, l -> l.contains("RISK UPDATE_WITHOUT_WHERE"));
+        assertTrue(risky.contains("product:UPDATE") && risky.contains("40 rows"), risky);
+        String catalogue = single(lines, l -> l.contains("batch 40"));
+        assertTrue(catalogue.contains("WRITE") && catalogue.contains("product:INSERT"), catalogue);
+        assertEquals(4, lines.stream().filter(l -> l.contains("DROP TABLE") && l.contains("RISK DROP")).count());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("SELECT") && l.contains("customer:READ orders:READ")
+                && l.contains("5 rows")), "the top-customers report");
+
+        // the summary agrees with the events
+        Map<String, Long> byClass = new TreeMap<>(run.events.stream()
+                .collect(Collectors.groupingBy(e -> e.path("class").asText(), Collectors.counting())));
+        assertEquals("class    " + byClass.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")), o.summaryLine("class"));
+        assertEquals("errors   1", o.summaryLine("errors"));
+        assertEquals("risks    DROP 4, UPDATE_WITHOUT_WHERE 1", o.summaryLine("risks"));
+        long records = KINESIS.reader("viewer").envelopes().size();
+        assertTrue(o.summaryLine("records").startsWith("records  " + records + " (" + records + " gzip); events "
+                + run.events.size() + ", shown " + run.events.size()), o.summaryLine("records"));
+        long orderLineEvents = run.events.stream().filter(e -> ActivityEvents.tables(e).contains("order_line:")).count();
+        assertTrue(o.out().contains("\n  order_line  " + orderLineEvents + "  ("), o.out());
+        // the stream was flushed, not shut down: no heartbeat yet, so silence is not proof
+        assertEquals("losses   none reported, but no heartbeat arrived to confirm it", o.summaryLine("losses"));
+    }
+
+    @Test
+    void jsonPrintsEachEventAndKeepsTheSummaryOffStandardOutput() throws Exception {
+        CommandOutput o = tail("--stream", "viewer", "--json");
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().lines().toList();
+        assertEquals(run.events.size(), lines.size());
+        Set<String> ids = new java.util.HashSet<>();
+        for (String line : lines) {
+            ids.add(JSON.readTree(line).path("clientAuditFields").path("eventId").asText());
+        }
+        assertEquals(run.events.stream().map(e -> e.path("clientAuditFields").path("eventId").asText())
+                .collect(Collectors.toSet()), ids);
+        assertTrue(o.err().contains("---- summary ----"), o.err());
+    }
+
+    @Test
+    void filtersByClassTableAndUser() {
+        CommandOutput ddl = tail("--stream", "viewer", "--class", "ddl");
+        assertEquals(9, ddl.eventLines().size(), ddl.out());
+        assertTrue(ddl.eventLines().stream().allMatch(l -> l.contains(" DDL ")), ddl.out());
+        assertTrue(ddl.summaryLine("records").endsWith("shown 9"), ddl.summaryLine("records"));
+
+        CommandOutput lines = tail("--stream", "viewer", "--table", "order_line");
+        long expected = run.events.stream().filter(e -> ActivityEvents.tables(e).contains("order_line:")).count();
+        assertEquals(expected, lines.eventLines().size(), lines.out());
+        assertTrue(lines.eventLines().stream().allMatch(l -> l.contains("order_line:")));
+
+        String user = run.statements().get(0).path("dbUserName").asText();
+        CommandOutput byUser = tail("--stream", "viewer", "--user", user, "--class", "WRITE,READ");
+        long writesAndReads = run.events.stream().filter(e -> Set.of("WRITE", "READ").contains(e.path("class").asText())
+                && user.equals(e.path("dbUserName").asText())).count();
+        assertEquals(writesAndReads, byUser.eventLines().size());
+        assertEquals(0, tail("--stream", "viewer", "--user", "nobody").eventLines().size());
+    }
+
+    @Test
+    void clearErrorsForWhatTheUserCanFix() throws Exception {
+        CommandOutput missing = tail("--stream", "no-such-stream");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("error: stream 'no-such-stream' in us-east-1 at " + KINESIS.endpoint()
+                + " does not exist: create it"), missing.err());
+
+        int closed = FreePorts.find();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SampleApp.run(List.of("tail", "--stream", "viewer", "--region", "us-east-1", "--endpoint",
+                "http://127.0.0.1:" + closed), new PrintStream(out), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: cannot reach the Kinesis endpoint http://127.0.0.1:"
+                + closed), err.toString(StandardCharsets.UTF_8));
+
+        CommandOutput badFrom = tail("--stream", "viewer", "--from", "yesterday");
+        assertEquals(2, badFrom.code());
+        assertTrue(badFrom.err().contains("--from takes start, now or an instant"), badFrom.err());
+        CommandOutput unknown = tail("--stream", "viewer", "--colour");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().startsWith("error: unknown option --colour (known: "), unknown.err());
+        CommandOutput noStream = tail();
+        assertEquals(2, noStream.code());
+        assertTrue(noStream.err().contains("--stream is required"), noStream.err());
+    }
+
+    @Test
+    void missingCredentialsAreNamedInTheirOwnProcess() throws Exception {
+        ProcessBuilder pb = SampleAppProcess.builder("tail", "--stream", "viewer", "--region", "us-east-1",
+                "--endpoint", KINESIS.endpoint());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+        env.put("AWS_CONFIG_FILE", "/nonexistent/config");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        SampleAppProcess.Result r = SampleAppProcess.run(pb, 60);
+        assertEquals(2, r.code(), r.output());
+        assertTrue(r.output().contains("error: no AWS credentials: set AWS_PROFILE, or AWS_ACCESS_KEY_ID"), r.output());
+    }
+
+    @Test
+    void followShowsRecordsAsTheyArriveAndSummarisesWhenStopped() throws Exception {
+        KINESIS.createStream("follow", 1);
+        Process p = SampleAppProcess.builder("tail", "--stream", "follow", "--region", KinesisMock.REGION,
+                "--endpoint", KINESIS.endpoint(), "--follow", "--from", "now").start();
+        StringBuffer output = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String l; (l = in.readLine()) != null; ) {
+                    output.append(l).append('\n');
+                }
+            } catch (java.io.IOException e) {
+                output.append(e);
+            }
+        });
+        reader.start();
+        try {
+            awaitOutput(output, o -> o.contains("(following stream 'follow'"));
+            ShopRun later = ShopRun.into(KINESIS, "follow", "jdbc:activity:h2:mem:" + H2Databases.newName()
+                    + ";MODE=MySQL;DB_CLOSE_DELAY=-1", null, null, 8);
+            int expected = later.events.size();
+            awaitOutput(output, o -> o.lines().filter(l -> l.matches("\\d\\d:.*")).count() >= expected);
+            // SIGTERM (as Ctrl-C sends SIGINT) runs the shutdown hooks, which let the viewer finish; the
+            // handle, unlike Process.destroy(), leaves the output open for reading
+            p.toHandle().destroy();
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            reader.join(5_000);
+            String out = output.toString();
+            assertTrue(out.contains("---- summary ----\nrecords  "), out);
+            assertTrue(out.contains("; events " + expected + ", shown " + expected + "\n"), out);
+            assertTrue(out.contains("errors   1\n"), out);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static void awaitOutput(StringBuffer output, java.util.function.Predicate<String> until) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!until.test(output.toString())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the viewer printed:\n" + output);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String single(List<String> lines, java.util.function.Predicate<String> p) {
+        List<String> found = lines.stream().filter(p).toList();
+        assertEquals(1, found.size(), String.join("\n", found));
+        return found.get(0);
+    }
+}
