@@ -1,0 +1,12 @@
+CREATE TABLE category (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  name VARCHAR(60) NOT NULL UNIQUE
+);
+
+CREATE TABLE book (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  title VARCHAR(200) NOT NULL,
+  price DECIMAL(10,2) NOT NULL,
+  category_id BIGINT NOT NULL,
+  CONSTRAINT fk_book_category FOREIGN KEY (category_id) REFERENCES category (id)
+);
