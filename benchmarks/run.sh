@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the benchmark jar if needed and runs JMH with the GC profiler (gc.alloc.rate.norm: bytes
-# allocated per operation on the benchmark thread). Extra arguments go to JMH, e.g.
-#   benchmarks/run.sh H2PointSelect -f 1 -wi 1 -i 1
-#   benchmarks/run.sh -p mode=raw,activity-none,activity-jsonl
+# Builds the benchmark jar if needed, runs JMH with the GC profiler, and writes the report:
+# results/<time>.json (JMH), results/<time>-probes.jsonl (application-thread bytes, publisher
+# events/s and CPU), results/<time>.md (tables) and results/<time>.svg (chart).
+#   benchmarks/run.sh                                   every workload in every mode (about 40 min)
+#   benchmarks/run.sh H2PointSelect -p mode=raw,activity-none -f 1 -wi 1 -i 1
 # JVM options for JMH's host JVM (inherited by the forks), e.g. another server:
 #   JAVA_OPTS='-Dbench.mysql.url=jdbc:mysql://db:3306/test?useSSL=false' benchmarks/run.sh MariaDb
 # FORCE_BUILD=1 rebuilds even when the jar looks current.
@@ -14,7 +15,8 @@ if [ "${FORCE_BUILD:-0}" = 1 ] || [ ! -f "$jar" ] || [ -n "$(find pom.xml driver
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi
 mkdir -p benchmarks/results
-out="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ).json"
+run="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
+export BENCH_PROBES="$PWD/$run-probes.jsonl"
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -jar "$jar" -prof gc -rf json -rff "$out" "$@"
-echo "results: $out"
+java ${JAVA_OPTS:-} -jar "$jar" -prof gc -rf json -rff "$run.json" "$@"
+java -cp "$jar" io.jdbcactivity.bench.Report "$run.json" "$BENCH_PROBES"

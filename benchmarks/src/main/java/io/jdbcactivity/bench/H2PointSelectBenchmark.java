@@ -2,7 +2,6 @@ package io.jdbcactivity.bench;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,8 +26,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * In-memory H2 point selects: the database costs little, so the wrapper's own cost shows. The
- * prepared variant is what pools and ORMs run; the plain one builds a fresh literal each time
- * (new SQL text per call: what a per-text cache cannot absorb).
+ * prepared variant is what pools and ORMs run; the plain one writes the literal into the text,
+ * cycling over 1,000 distinct texts of one shape (what per-text caches meet in applications that
+ * do not bind parameters).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -39,9 +39,11 @@ import org.openjdk.jmh.infra.Blackhole;
 public class H2PointSelectBenchmark {
     static final int ROWS = 10_000;
 
-    /** See {@link Modes}; {@code -p mode=raw,activity-none,activity-jsonl,activity-kinesis} adds the sinks. */
-    @Param({"raw", "activity-none"})
+    /** See {@link Modes}. */
+    @Param({"raw", "activity-none", "activity-jsonl", "activity-kinesis", "p6spy", "datasource-proxy"})
     public String mode;
+
+    static final int SHAPES = 1_000;
 
     private Modes modes;
     private Connection connection;
@@ -54,8 +56,7 @@ public class H2PointSelectBenchmark {
         String target = "jdbc:h2:mem:bench" + System.nanoTime() + "_" + Thread.currentThread().getId()
                 + ";DB_CLOSE_DELAY=-1";
         modes = Modes.open(mode);
-        Properties props = modes.properties();
-        connection = DriverManager.getConnection(modes.url(target), props);
+        connection = modes.connect(target, new Properties());
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(64), price DECIMAL(10,2))");
             s.execute("INSERT INTO product SELECT X, 'product-' || X, X * 1.25 FROM SYSTEM_RANGE(1, " + ROWS + ")");
@@ -75,7 +76,8 @@ public class H2PointSelectBenchmark {
     }
 
     @Benchmark
-    public void preparedPointSelect(Blackhole bh) throws SQLException {
+    public void preparedPointSelect(Blackhole bh, Probe probe, PublisherProbe publisher) throws SQLException {
+        probe.op();
         prepared.setInt(1, ThreadLocalRandom.current().nextInt(1, ROWS + 1));
         try (ResultSet rs = prepared.executeQuery()) {
             consumeRow(rs, bh);
@@ -83,8 +85,9 @@ public class H2PointSelectBenchmark {
     }
 
     @Benchmark
-    public void plainPointSelect(Blackhole bh) throws SQLException {
-        int id = ThreadLocalRandom.current().nextInt(1, ROWS + 1);
+    public void plainPointSelect(Blackhole bh, Probe probe, PublisherProbe publisher) throws SQLException {
+        probe.op();
+        int id = ThreadLocalRandom.current().nextInt(1, SHAPES + 1);
         try (ResultSet rs = plain.executeQuery("SELECT id, name, price FROM product WHERE id = " + id)) {
             consumeRow(rs, bh);
         }

@@ -50,8 +50,8 @@ public class MariaDbPointSelectBenchmark {
     static final String DEFAULT_URL =
             "jdbc:mysql://127.0.0.1:3306/test?useSSL=false&allowPublicKeyRetrieval=true&useServerPrepStmts=false";
 
-    /** See {@link Modes}; {@code -p mode=raw,activity-none,activity-jsonl,activity-kinesis} adds the sinks. */
-    @Param({"raw", "activity-none"})
+    /** See {@link Modes}. */
+    @Param({"raw", "activity-none", "activity-jsonl", "activity-kinesis", "p6spy", "datasource-proxy"})
     public String mode;
 
     private Modes modes;
@@ -71,9 +71,7 @@ public class MariaDbPointSelectBenchmark {
         }
 
         modes = Modes.open(mode);
-        Properties props = modes.properties();
-        props.putAll(raw);
-        connection = DriverManager.getConnection(modes.url(target), props);
+        connection = modes.connect(target, raw);
         prepared = connection.prepareStatement("SELECT id, name, price FROM bench_point WHERE id = ?");
     }
 
@@ -117,7 +115,8 @@ public class MariaDbPointSelectBenchmark {
     }
 
     @Benchmark
-    public void preparedPointSelect(Blackhole bh) throws SQLException {
+    public void preparedPointSelect(Blackhole bh, Probe probe, PublisherProbe publisher) throws SQLException {
+        probe.op();
         prepared.setInt(1, ThreadLocalRandom.current().nextInt(1, ROWS + 1));
         try (ResultSet rs = prepared.executeQuery()) {
             H2PointSelectBenchmark.consumeRow(rs, bh);

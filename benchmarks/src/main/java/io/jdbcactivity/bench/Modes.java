@@ -3,33 +3,57 @@ package io.jdbcactivity.bench;
 import io.jdbcactivity.Activity;
 import io.jdbcactivity.fixtures.KinesisMock;
 import io.jdbcactivity.publish.PublisherStats;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.listener.logging.DefaultQueryLogEntryCreator;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 /**
  * The ways a benchmark connects, selected by the {@code mode} parameter:
  * <ul>
- *   <li>{@code raw}: the target URL, target driver alone;</li>
+ *   <li>{@code raw}: the target driver alone;</li>
  *   <li>{@code activity-none}: {@code jdbc:activity:} + target, {@code activity.sink=none}
- *       (captured, published nowhere: the application-thread cost);</li>
+ *       (captured and analysed, published nowhere: the driver's own cost);</li>
  *   <li>{@code activity-jsonl}: {@code activity.sink=jsonl} writing to a temp file;</li>
- *   <li>{@code activity-kinesis}: the Kinesis sink live against kinesis-mock, started for the trial.</li>
+ *   <li>{@code activity-kinesis}: the Kinesis sink live against kinesis-mock, started for the trial;</li>
+ *   <li>{@code p6spy}: P6Spy 3.9 ({@code jdbc:p6spy:}) with its default single-line format logging
+ *       to a file, as it is usually deployed;</li>
+ *   <li>{@code datasource-proxy}: datasource-proxy 1.11 around the target's DataSource with a
+ *       listener that formats each query with its default log-entry creator and writes it to a
+ *       file (the peer's "log every query" setup, with a file instead of a logging framework).</li>
  * </ul>
- * Benchmarks connect through URLs and Properties only, like an application. At the end of a trial
- * the publisher's counters are printed, so a run shows what was delivered and what was dropped.
+ * Every mode hands out a {@link DataSource}, so the same benchmark code (and a pool around it) runs
+ * in each. At the end of a trial the publisher's counters are printed.
  */
 final class Modes implements AutoCloseable {
     static final String RAW = "raw";
     static final String ACTIVITY_NONE = "activity-none";
     static final String ACTIVITY_JSONL = "activity-jsonl";
     static final String ACTIVITY_KINESIS = "activity-kinesis";
+    static final String P6SPY = "p6spy";
+    static final String DATASOURCE_PROXY = "datasource-proxy";
+    static final List<String> ALL = List.of(RAW, ACTIVITY_NONE, ACTIVITY_JSONL, ACTIVITY_KINESIS, P6SPY,
+            DATASOURCE_PROXY);
 
     private final String mode;
     private final Properties properties = new Properties();
-    private Path jsonl;
+    private Path file;
     private KinesisMock kinesis;
+    private PrintWriter proxyLog;
 
     private Modes(String mode) {
         this.mode = mode;
@@ -42,9 +66,9 @@ final class Modes implements AutoCloseable {
             case RAW -> { }
             case ACTIVITY_NONE -> m.properties.setProperty("activity.sink", "none");
             case ACTIVITY_JSONL -> {
-                m.jsonl = Files.createTempFile("bench-activity-", ".jsonl");
+                m.file = Files.createTempFile("bench-activity-", ".jsonl");
                 m.properties.setProperty("activity.sink", "jsonl");
-                m.properties.setProperty("activity.jsonl.path", m.jsonl.toString());
+                m.properties.setProperty("activity.jsonl.path", m.file.toString());
             }
             case ACTIVITY_KINESIS -> {
                 // the emulator's dummy credentials for the SDK's default chain, in this benchmark JVM only
@@ -54,10 +78,24 @@ final class Modes implements AutoCloseable {
                 m.kinesis.start();
                 m.properties.putAll(m.kinesis.sinkProperties("bench"));
             }
-            default -> throw new IllegalArgumentException("unknown mode " + mode
-                    + " (raw, activity-none, activity-jsonl, activity-kinesis)");
+            case P6SPY -> {
+                // P6Spy reads p6spy.config.* system properties when it loads (once per JVM: a fork runs one mode)
+                m.file = Files.createTempFile("bench-p6spy-", ".log");
+                System.setProperty("p6spy.config.appender", "com.p6spy.engine.spy.appender.FileLogger");
+                System.setProperty("p6spy.config.logfile", m.file.toString());
+                System.setProperty("p6spy.config.driverlist", "org.h2.Driver,com.mysql.cj.jdbc.Driver");
+            }
+            case DATASOURCE_PROXY -> {
+                m.file = Files.createTempFile("bench-dsproxy-", ".log");
+                m.proxyLog = new PrintWriter(new BufferedWriter(Files.newBufferedWriter(m.file), 8192));
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + mode + " " + ALL);
         }
         return m;
+    }
+
+    boolean isActivity() {
+        return mode.startsWith("activity-");
     }
 
     /** Connection properties for this mode (add user and password as needed). */
@@ -72,13 +110,48 @@ final class Modes implements AutoCloseable {
         if (!targetUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException("not a JDBC URL: " + targetUrl);
         }
-        return mode.equals(RAW) ? targetUrl : "jdbc:activity:" + targetUrl.substring("jdbc:".length());
+        String rest = targetUrl.substring("jdbc:".length());
+        return switch (mode) {
+            case P6SPY -> "jdbc:p6spy:" + rest;
+            case RAW, DATASOURCE_PROXY -> targetUrl;
+            default -> "jdbc:activity:" + rest;
+        };
+    }
+
+    /** What the application would hold: a DataSource for {@code targetUrl} in this mode. */
+    DataSource dataSource(String targetUrl, Properties credentials) {
+        Properties props = properties();
+        props.putAll(credentials);
+        DataSource plain = new DriverManagerDataSource(url(targetUrl), props);
+        if (!mode.equals(DATASOURCE_PROXY)) {
+            return plain;
+        }
+        DefaultQueryLogEntryCreator creator = new DefaultQueryLogEntryCreator();
+        PrintWriter log = proxyLog;
+        return ProxyDataSourceBuilder.create(plain).listener(new QueryExecutionListener() {
+            @Override
+            public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+            }
+
+            @Override
+            public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+                String entry = creator.getLogEntry(execInfo, queryInfoList, true, true, false);
+                synchronized (log) { // what a logging framework's file appender does
+                    log.println(entry);
+                }
+            }
+        }).build();
+    }
+
+    /** One connection of this mode. */
+    Connection connect(String targetUrl, Properties credentials) throws SQLException {
+        return dataSource(targetUrl, credentials).getConnection();
     }
 
     /** Prints the publisher's counters, stops it, the emulator, and removes the file. */
     @Override
     public void close() throws IOException {
-        if (!mode.equals(RAW)) {
+        if (isActivity()) {
             Activity.flush(java.time.Duration.ofSeconds(30));
             for (PublisherStats s : Activity.stats()) {
                 System.out.println("[publisher] " + s);
@@ -89,8 +162,11 @@ final class Modes implements AutoCloseable {
             System.out.println("[kinesis] records in stream: " + kinesis.reader("bench").envelopes().size());
             kinesis.afterAll(null);
         }
-        if (jsonl != null) {
-            Files.deleteIfExists(jsonl);
+        if (proxyLog != null) {
+            proxyLog.close();
+        }
+        if (file != null) {
+            Files.deleteIfExists(file);
         }
     }
 
@@ -113,6 +189,56 @@ final class Modes implements AutoCloseable {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /** The smallest DataSource over DriverManager: what the peers' proxies and the pool wrap. */
+    private record DriverManagerDataSource(String url, Properties properties) implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url, properties);
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            Properties p = new Properties();
+            p.putAll(properties);
+            p.setProperty("user", username);
+            p.setProperty("password", password);
+            return DriverManager.getConnection(url, p);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
         }
     }
 }

@@ -1,0 +1,234 @@
+package io.jdbcactivity.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns one run (JMH's JSON and the probes' lines) into {@code <run>.md} — throughput and share of
+ * raw per workload and mode, bytes per operation on the application thread, the publisher's
+ * events/s and CPU — and {@code <run>.svg}, the shares as a bar chart.
+ *
+ * <pre>java -cp benchmarks.jar io.jdbcactivity.bench.Report results/RUN.json results/RUN-probes.jsonl</pre>
+ */
+public final class Report {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Map<String, String> WORKLOADS = new LinkedHashMap<>();
+
+    static {
+        WORKLOADS.put("H2PointSelectBenchmark.preparedPointSelect", "H2 prepared point select");
+        WORKLOADS.put("H2PointSelectBenchmark.plainPointSelect", "H2 plain statement, 1,000 texts");
+        WORKLOADS.put("H2BatchInsertBenchmark.batchInsert100", "H2 batch insert of 100 rows");
+        WORKLOADS.put("PooledH2Benchmark.requestWithPointSelect", "H2, 8 threads on a pool of 8");
+        WORKLOADS.put("MariaDbPointSelectBenchmark.preparedPointSelect", "MariaDB prepared point select");
+    }
+
+    /** One cell: a workload in a mode. */
+    static final class Cell {
+        double opsPerSec;
+        double error;
+        double allBytesPerOp = Double.NaN;
+        final List<Double> appBytes = new ArrayList<>();
+        final List<Double> appCpu = new ArrayList<>();
+        final List<Double> events = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
+        final List<Double> dropped = new ArrayList<>();
+    }
+
+    private Report() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path results = Path.of(args[0]);
+        Path probes = args.length > 1 ? Path.of(args[1]) : null;
+        Map<String, Map<String, Cell>> cells = new LinkedHashMap<>();
+        for (JsonNode r : JSON.readTree(results.toFile())) {
+            String workload = shortName(r.path("benchmark").asText());
+            Cell c = cells.computeIfAbsent(workload, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.path("params").path("mode").asText(), k -> new Cell());
+            c.opsPerSec = r.path("primaryMetric").path("score").asDouble();
+            c.error = r.path("primaryMetric").path("scoreError").asDouble();
+            JsonNode norm = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
+            if (norm.isObject()) {
+                c.allBytesPerOp = norm.path("score").asDouble();
+            }
+        }
+        if (probes != null && Files.exists(probes)) {
+            for (String line : Files.readAllLines(probes)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode p = JSON.readTree(line);
+                Cell c = cells.getOrDefault(shortName(p.path("benchmark").asText()), Map.of())
+                        .get(p.path("mode").asText());
+                if (c == null) {
+                    continue;
+                }
+                addIf(p, "appBytesPerOp", c.appBytes);
+                addIf(p, "appCpuNanosPerOp", c.appCpu);
+                addIf(p, "publisherEventsPerSec", c.events);
+                addIf(p, "publisherCpuShare", c.cpu);
+                addIf(p, "droppedPerSec", c.dropped);
+            }
+        }
+        String base = results.getFileName().toString().replaceFirst("\\.json$", "");
+        Path md = results.resolveSibling(base + ".md");
+        Path svg = results.resolveSibling(base + ".svg");
+        Files.writeString(md, markdown(cells, svg.getFileName().toString()));
+        Files.writeString(svg, chart(cells));
+        System.out.println("report: " + md + " and " + svg);
+    }
+
+    private static void addIf(JsonNode p, String field, List<Double> to) {
+        if (p.has(field)) {
+            to.add(p.path(field).asDouble());
+        }
+    }
+
+    static String shortName(String benchmark) {
+        String[] parts = benchmark.split("\\.");
+        return parts[parts.length - 2] + "." + parts[parts.length - 1];
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static String ops(double v) {
+        return v >= 1e6 ? String.format(Locale.ROOT, "%.2f M", v / 1e6)
+                : v >= 1e3 ? String.format(Locale.ROOT, "%.0f k", v / 1e3) : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /** What one table shows in a cell: a mode's cell beside the raw one (either may be null). */
+    private interface CellText {
+        String text(Cell cell, Cell raw, boolean isRaw);
+    }
+
+    /** One table: a row per workload, a column per mode. */
+    private static void table(StringBuilder s, String title, Map<String, Map<String, Cell>> cells, CellText text) {
+        s.append('\n').append(title).append("\n\n| workload |");
+        for (String m : Modes.ALL) {
+            s.append(' ').append(m).append(" |");
+        }
+        s.append("\n|---|").append("---|".repeat(Modes.ALL.size())).append('\n');
+        for (Map.Entry<String, Map<String, Cell>> w : ordered(cells)) {
+            Cell raw = w.getValue().get(Modes.RAW);
+            s.append("| ").append(WORKLOADS.getOrDefault(w.getKey(), w.getKey())).append(" |");
+            for (String m : Modes.ALL) {
+                Cell c = w.getValue().get(m);
+                s.append(' ').append(c == null ? "–" : text.text(c, raw, m.equals(Modes.RAW))).append(" |");
+            }
+            s.append('\n');
+        }
+    }
+
+    static String markdown(Map<String, Map<String, Cell>> cells, String chart) {
+        StringBuilder s = new StringBuilder();
+        table(s, "Throughput (operations/s, ± JMH's 99.9 % error) and share of the raw driver's throughput", cells,
+                (c, raw, isRaw) -> ops(c.opsPerSec) + " ±" + ops(c.error) + (raw == null || isRaw ? ""
+                        : String.format(Locale.ROOT, " (%.0f %%)", 100 * c.opsPerSec / raw.opsPerSec)));
+        table(s, "CPU time per operation on the application thread (ns, probe) and its share of the raw driver's",
+                cells, (c, raw, isRaw) -> c.appCpu.isEmpty() ? "–"
+                        : String.format(Locale.ROOT, "%.0f", mean(c.appCpu))
+                                + (raw == null || isRaw || raw.appCpu.isEmpty() ? ""
+                                        : String.format(Locale.ROOT, " (%.0f %%)", 100 * mean(raw.appCpu)
+                                                / mean(c.appCpu))));
+        table(s, "Bytes allocated per operation on the application thread (probe), and by all threads (JMH gc "
+                + "profiler)", cells, (c, raw, isRaw) -> String.format(Locale.ROOT, "%.0f", mean(c.appBytes))
+                        + (raw == null || isRaw || raw.appBytes.isEmpty() ? ""
+                                : String.format(Locale.ROOT, " (%+.0f)", mean(c.appBytes) - mean(raw.appBytes)))
+                        + String.format(Locale.ROOT, " / %.0f", c.allBytesPerOp));
+        s.append("\nThe driver's own threads: events handed to the sink per second, events dropped per second, "
+                + "CPU of its threads (share of one core)\n\n| workload | mode | events/s | dropped/s | CPU |\n"
+                + "|---|---|---|---|---|\n");
+        for (Map.Entry<String, Map<String, Cell>> w : ordered(cells)) {
+            for (String m : Modes.ALL) {
+                Cell c = w.getValue().get(m);
+                if (c == null || c.events.isEmpty()) {
+                    continue;
+                }
+                s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f %% |%n",
+                        WORKLOADS.getOrDefault(w.getKey(), w.getKey()), m, ops(mean(c.events)),
+                        ops(mean(c.dropped)), 100 * mean(c.cpu)));
+            }
+        }
+        s.append("\n![share of raw throughput](").append(chart).append(")\n");
+        return s.toString();
+    }
+
+    private static List<Map.Entry<String, Map<String, Cell>>> ordered(Map<String, Map<String, Cell>> cells) {
+        List<Map.Entry<String, Map<String, Cell>>> out = new ArrayList<>();
+        for (String w : WORKLOADS.keySet()) {
+            if (cells.containsKey(w)) {
+                out.add(Map.entry(w, cells.get(w)));
+            }
+        }
+        cells.forEach((k, v) -> {
+            if (!WORKLOADS.containsKey(k)) {
+                out.add(Map.entry(k, v));
+            }
+        });
+        return out;
+    }
+
+    /** Grouped horizontal bars: per workload, each mode's share of raw throughput. */
+    static String chart(Map<String, Map<String, Cell>> cells) {
+        String[] colours = {"#444444", "#1b7837", "#5aae61", "#a6dba0", "#c2a5cf", "#762a83"};
+        List<Map.Entry<String, Map<String, Cell>>> rows = ordered(cells);
+        int barH = 12;
+        int groupH = Modes.ALL.size() * barH + 18;
+        int left = 230;
+        int width = 760;
+        int plotW = width - left - 60;
+        int height = 40 + rows.size() * groupH + 30;
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-family=\"sans-serif\" font-size=\"11\">%n", width, height));
+        s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"13\">Throughput as a share of the "
+                + "raw driver (100 %% = raw)</text>%n", left));
+        for (int pct = 0; pct <= 120; pct += 20) {
+            double x = left + plotW * pct / 120.0;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"28\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n", x,
+                    x, height - 24, pct == 100 ? "#999" : "#eee"));
+            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d %%</text>%n", x,
+                    height - 10, pct));
+        }
+        int y = 36;
+        for (Map.Entry<String, Map<String, Cell>> w : rows) {
+            Cell raw = w.getValue().get(Modes.RAW);
+            s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-weight=\"bold\">%s</text>%n", y + 10,
+                    escape(WORKLOADS.getOrDefault(w.getKey(), w.getKey()))));
+            for (int i = 0; i < Modes.ALL.size(); i++) {
+                String m = Modes.ALL.get(i);
+                Cell c = w.getValue().get(m);
+                int by = y + i * barH;
+                s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
+                        left - 6, by + barH - 2, m));
+                if (c == null || raw == null) {
+                    continue;
+                }
+                double share = c.opsPerSec / raw.opsPerSec;
+                double bw = Math.min(plotW, plotW * share / 1.2);
+                s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
+                        left, by + 1, bw, barH - 2, colours[i % colours.length]));
+                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.0f %%</text>%n", left + bw + 4,
+                        by + barH - 2, 100 * share));
+            }
+            y += groupH;
+        }
+        s.append("</svg>\n");
+        return s.toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;");
+    }
+}
