@@ -36,8 +36,8 @@ public final class Capture {
     public Throwable error;
     /** Parameters of a prepared execution, as {@code activity.parameters} keeps them; null when none. */
     public Parameters.ParameterSet parameters;
-    /** One parameter set per row of a prepared batch. */
-    public java.util.List<Parameters.ParameterSet> batchParameters;
+    /** The parameters of a prepared batch's rows (consecutive rows of one shape as one run). */
+    public BatchParameters.Rows batchParameters;
     /** Set once the capture has been offered; later result-set reads no longer touch it. */
     public boolean sent;
 

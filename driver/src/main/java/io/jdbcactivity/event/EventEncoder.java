@@ -6,6 +6,7 @@ import io.jdbcactivity.analyze.Risks;
 import io.jdbcactivity.analyze.SqlAnalyzer;
 import io.jdbcactivity.analyze.SqlText;
 import io.jdbcactivity.analyze.TableAccess;
+import io.jdbcactivity.capture.BatchParameters;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
@@ -55,9 +56,6 @@ public final class EventEncoder {
     public int statementCount(Capture c) {
         return c.kind == StatementKind.CONNECTION || c.sql == null ? 1 : analyzer.analyze(c.sql).statements().size();
     }
-
-    /** Rows of a batch whose parameters an event lists; the rest are counted. */
-    static final int MAX_BATCH_PARAMETER_ROWS = 100;
 
     /** Characters of commandText kept in an event trimmed to fit its sink. */
     static final int TRIMMED_TEXT_CHARS = 1024;
@@ -148,14 +146,16 @@ public final class EventEncoder {
                 json.endArray();
             }
             if (c.batchParameters != null && !trim) {
+                // one set per run of consecutive rows of one shape (types only: usually one run
+                // for the whole batch; values kept: one per row), at most BatchParameters.MAX_RUNS
                 json.name("parameters").beginArray();
-                int rows = Math.min(c.batchParameters.size(), MAX_BATCH_PARAMETER_ROWS);
-                for (int i = 0; i < rows; i++) {
-                    ParameterValues.write(json, c.batchParameters.get(i));
+                List<BatchParameters.Run> runs = c.batchParameters.runs();
+                for (int i = 0; i < runs.size(); i++) {
+                    ParameterValues.write(json, runs.get(i).set(), runs.get(i).rows());
                 }
                 json.endArray();
-                if (c.batchParameters.size() > rows) {
-                    json.field("parametersOmitted", c.batchParameters.size() - rows);
+                if (c.batchParameters.omittedRows() > 0) {
+                    json.field("parametersOmitted", c.batchParameters.omittedRows());
                 }
             }
             json.endObject();

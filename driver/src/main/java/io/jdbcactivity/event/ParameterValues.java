@@ -20,7 +20,16 @@ final class ParameterValues {
     }
 
     static void write(JsonWriter json, Parameters.ParameterSet p) {
-        json.beginObject().field("count", p.types().length);
+        write(json, p, 0);
+    }
+
+    /** With {@code rows} > 0: the set stands for that many consecutive batch rows ({@code "rows"}). */
+    static void write(JsonWriter json, Parameters.ParameterSet p, int rows) {
+        json.beginObject();
+        if (rows > 0) {
+            json.field("rows", rows);
+        }
+        json.field("count", p.types().length);
         json.name("types").beginArray();
         for (int type : p.types()) {
             json.value(typeName(type));

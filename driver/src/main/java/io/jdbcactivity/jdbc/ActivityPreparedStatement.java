@@ -1,5 +1,6 @@
 package io.jdbcactivity.jdbc;
 
+import io.jdbcactivity.capture.BatchParameters;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.Parameters;
 import io.jdbcactivity.capture.StatementKind;
@@ -24,9 +25,7 @@ import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Calendar;
-import java.util.List;
 
 /**
  * Wraps a target {@link PreparedStatement}. Its SQL is known at prepare time; each execution is
@@ -40,8 +39,8 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     final Parameters params;
     /** Rows added with addBatch() since the last execution or clear. */
     private int batchRows;
-    /** Each batch row's parameters, when parameters are kept. */
-    private ArrayList<Parameters.ParameterSet> batchParameters;
+    /** The batch rows' parameters, when parameters are kept. */
+    private BatchParameters batchParameters;
 
     ActivityPreparedStatement(ActivityConnection connection, PreparedStatement delegate, String sql) {
         super(connection, delegate);
@@ -130,7 +129,7 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     @Override
     final void fillBatch(Capture c) {
         if (batchParameters != null && !batchParameters.isEmpty()) {
-            c.batchParameters = List.copyOf(batchParameters);
+            c.batchParameters = batchParameters.rows();
         }
     }
 
@@ -209,7 +208,7 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
         Parameters.ParameterSet row = params.snapshot();
         if (row != null) {
             if (batchParameters == null) {
-                batchParameters = new ArrayList<>();
+                batchParameters = new BatchParameters();
             }
             batchParameters.add(row);
         }

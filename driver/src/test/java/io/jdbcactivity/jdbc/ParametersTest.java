@@ -67,8 +67,9 @@ class ParametersTest {
         assertTrue(e.get(0).get("paramList").isNull());
         assertFalse(e.toString().contains("example.com"), "no value leaves the process");
         JsonNode rows = e.get(1).get("clientAuditFields").get("batch").get("parameters");
-        assertEquals(3, rows.size());
-        assertEquals("DATE", rows.get(2).get("types").get(2).asText());
+        assertEquals(1, rows.size(), "three rows of one shape are one set: " + rows);
+        assertEquals(3, rows.get(0).get("rows").asInt());
+        assertEquals("DATE", rows.get(0).get("types").get(2).asText());
     }
 
     @Test
@@ -88,8 +89,32 @@ class ParametersTest {
         assertEquals("7", values.get(0).asText());
         assertEquals("alice@example.com", values.get(1).asText());
         JsonNode rows = e.get(1).get("clientAuditFields").get("batch").get("parameters");
+        assertEquals(3, rows.size(), "rows with values are never merged");
+        assertEquals(1, rows.get(2).get("rows").asInt());
         assertEquals("user2@example.com", rows.get(2).get("values").get(1).asText());
         assertEquals("2000-01-03", rows.get(2).get("values").get(2).asText());
+    }
+
+    @Test
+    void aLargeBatchListsItsRowsInRunsAndCountsWhatItCannotList() throws SQLException {
+        Properties p = log.properties();
+        p.setProperty("activity.parameters", "hashed");
+        try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), p)) {
+            c.createStatement().execute("CREATE TABLE item (id INT, label VARCHAR(20))");
+            log.skipExisting();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO item VALUES (?, ?)")) {
+                for (int i = 0; i < 1_000; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "label-" + i);
+                    ps.addBatch();
+                }
+                assertEquals(1_000, ps.executeBatch().length);
+            }
+        }
+        JsonNode batch = log.newEvents().get(0).get("clientAuditFields").get("batch");
+        assertEquals(1_000, batch.get("size").asInt());
+        assertEquals(100, batch.get("parameters").size(), "one set per row with values, the first 100");
+        assertEquals(900, batch.get("parametersOmitted").asInt());
     }
 
     @Test
