@@ -20,6 +20,9 @@ public final class Parameters {
     }
 
     private final Mode mode;
+    // the mode as flags read by every setter: one field load instead of enum comparisons (profiled)
+    private final boolean keepsTypes;
+    private final boolean keepsValues;
     private int[] types = new int[4];
     private Object[] values;
     private int count;
@@ -28,18 +31,20 @@ public final class Parameters {
 
     public Parameters(Mode mode) {
         this.mode = mode;
-        if (wantsValues()) {
+        this.keepsTypes = mode != Mode.NONE;
+        this.keepsValues = mode == Mode.HASHED || mode == Mode.FULL;
+        if (keepsValues) {
             values = new Object[4];
         }
     }
 
     public boolean enabled() {
-        return mode != Mode.NONE;
+        return keepsTypes;
     }
 
     /** Whether values are kept (hashed or full): callers box primitives only then. */
     public boolean wantsValues() {
-        return mode == Mode.HASHED || mode == Mode.FULL;
+        return keepsValues;
     }
 
     public Mode mode() {
@@ -48,7 +53,7 @@ public final class Parameters {
 
     /** Parameter {@code index} (from 1) now has SQL type {@code sqlType} ({@link java.sql.Types}). */
     public void type(int index, int sqlType) {
-        if (mode == Mode.NONE || index < 1) {
+        if (!keepsTypes || index < 1) {
             return;
         }
         if (index > types.length) {
@@ -94,7 +99,7 @@ public final class Parameters {
      * no snapshot of its own once its shape has been seen on the connection.
      */
     public ParameterSet snapshot(ParameterSet recent) {
-        if (mode == Mode.NONE || count == 0) {
+        if (!keepsTypes || count == 0) {
             return null;
         }
         if (changed || last == null) {
