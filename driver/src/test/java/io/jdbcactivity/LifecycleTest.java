@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.driver.ActivityDriver;
 import io.jdbcactivity.fixtures.ActivityEvents;
+import io.jdbcactivity.fixtures.FreePorts;
 import io.jdbcactivity.fixtures.H2Databases;
 import io.jdbcactivity.publish.Publishers;
 import java.lang.ref.WeakReference;
@@ -18,9 +20,12 @@ import java.net.URLClassLoader;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -141,5 +146,102 @@ class LifecycleTest {
         assertNull(ref.get(), "no thread of the driver keeps the application's class loader");
         connection[0].close();
         log.close();
+    }
+
+    /**
+     * The JVM's threads now, once DriverManager has loaded every driver on the class path
+     * (Connector/J starts its abandoned-connection cleaner then: its thread, not the driver's).
+     */
+    private static Set<Thread> threadsNow() {
+        DriverManager.getDrivers();
+        return new HashSet<>(Thread.getAllStackTraces().keySet());
+    }
+
+    /** Threads started since {@code before} that still run, after giving ending ones a moment. */
+    private static Set<Thread> newThreads(Set<Thread> before) throws InterruptedException {
+        Set<Thread> now = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            now = new HashSet<>(Thread.getAllStackTraces().keySet());
+            now.removeAll(before);
+            now.removeIf(t -> !t.isAlive());
+            if (now.isEmpty()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return now;
+    }
+
+    /** Kinesis options for a stream nobody serves: connections to the endpoint are refused. */
+    private static Properties unreachableKinesis() {
+        Properties p = new Properties();
+        p.setProperty("activity.sink", "kinesis");
+        p.setProperty("activity.kinesis.stream", "nowhere");
+        p.setProperty("activity.kinesis.region", "us-east-1");
+        p.setProperty("activity.kinesis.endpoint", "http://127.0.0.1:" + FreePorts.find());
+        return p;
+    }
+
+    @Test
+    void aStopWithTheStreamUnreachableAndItsBufferFullEndsAfterItsTimeout() throws Exception {
+        Set<Thread> before = threadsNow();
+        Properties p = unreachableKinesis();
+        p.setProperty("activity.kinesis.maxBufferBytes", "20000"); // a few dozen events
+        p.setProperty("activity.queue.capacity", "64");
+        p.setProperty("activity.shutdown.timeoutMs", "300");
+        try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), p);
+                var s = c.createStatement()) {
+            for (int i = 0; i < 2_000; i++) {
+                s.execute("SELECT " + i + " AS n, 'padding padding padding padding padding padding' AS p");
+            }
+        }
+        var stats = Activity.stats().get(0);
+        assertTrue(stats.queued() > 0 && stats.dropped() > 0, "the buffer is full and the queue waits: " + stats);
+        // Before the fix the thread waited for room that only expiring records (10 min) would
+        // make, then spun on its interrupt flag: shutdown returned with it alive.
+        Activity.shutdown();
+        assertFalse(Publishers.anyThreadAlive(), "the publisher gave up at its timeout and ended");
+        assertEquals(Set.of(), newThreads(before), "no thread of the driver, the SDK or Netty is left");
+    }
+
+    @Test
+    void aConnectionStillInUseAfterAStopMovesToANewPublisherButClosingStartsNone() throws Exception {
+        EventLog log = EventLog.create();
+        try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), log.properties())) {
+            c.createStatement().execute("SELECT 1");
+            Activity.shutdown(); // say another web application sharing the jar deregistered it
+            assertFalse(driverThreadAlive());
+            try (var s = c.createStatement()) {
+                s.execute("SELECT 2"); // still audited: on a new publisher
+            }
+            assertTrue(driverThreadAlive());
+        }
+        List<String> commands = log.all().stream()
+                .filter(e -> !e.get("type").asText().equals("heartbeat"))
+                .map(e -> e.get("commandText").asText("") + e.get("command").asText()).toList();
+        assertEquals(List.of("CONNECT", "SELECT ?SELECT", "SELECT ?SELECT", "DISCONNECT"), commands);
+
+        Activity.shutdown();
+        Connection open = DriverManager.getConnection(H2Databases.activityUrl(), log.properties());
+        Activity.shutdown();
+        open.close(); // a pool closing its connections after an undeploy: no thread comes back for it
+        assertFalse(driverThreadAlive(), "closing a connection never restarts a publisher");
+        log.close();
+    }
+
+    @Test
+    void aSinkThatCannotBeBuiltLeavesNoThreadBehind() throws Exception {
+        Set<Thread> before = threadsNow();
+        for (String[] bad : new String[][] {
+            {"activity.kinesis.interceptors", "no.such.Interceptor"}, // fails before any thread exists
+            {"activity.kinesis.endpoint", "http://bad host:1"}, // fails after the event loops exist
+        }) {
+            Properties p = unreachableKinesis();
+            p.setProperty(bad[0], bad[1]);
+            SQLException e = assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(H2Databases.activityUrl(), p));
+            assertEquals("08001", e.getSQLState(), e.toString());
+        }
+        assertEquals(Set.of(), newThreads(before), "every selector and thread made for the sink is closed");
     }
 }

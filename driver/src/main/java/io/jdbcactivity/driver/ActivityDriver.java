@@ -97,8 +97,7 @@ public final class ActivityDriver implements Driver {
             raw.close();
             throw e;
         }
-        return ActivityConnection.open(raw, context, publisher, startNanos,
-                io.jdbcactivity.capture.Parameters.Mode.of(options.get(Option.PARAMETERS)));
+        return ActivityConnection.open(raw, context, publisher, startNanos, options);
     }
 
     private static void failedConnect(Publisher publisher, Properties info, String application, Driver target,

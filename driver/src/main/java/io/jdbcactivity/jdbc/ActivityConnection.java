@@ -4,7 +4,10 @@ import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.Parameters;
 import io.jdbcactivity.capture.StatementKind;
+import io.jdbcactivity.config.ActivityOptions;
+import io.jdbcactivity.config.Option;
 import io.jdbcactivity.publish.Publisher;
+import io.jdbcactivity.publish.Publishers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +38,13 @@ import java.util.concurrent.Executor;
  */
 public final class ActivityConnection implements Connection {
     final Connection delegate;
-    private final Publisher publisher;
+    /**
+     * Where captures go. Replaced only when it stopped under an open connection (another web
+     * application called {@code ActivityDriver.deregister()}, say): see {@link #publisher()}.
+     */
+    private volatile Publisher publisher;
+    /** What a replacement publisher is made of: this connection's own options. */
+    private final ActivityOptions options;
     /**
      * The last parameter snapshot taken on this connection, offered to the next statement (see
      * {@code Parameters.snapshot}); a plain field: a connection is used by one thread at a time,
@@ -65,17 +74,22 @@ public final class ActivityConnection implements Connection {
     final Parameters.Mode parameterMode;
 
     private ActivityConnection(Connection delegate, ConnectionContext context, Publisher publisher,
-            Parameters.Mode parameterMode) {
+            ActivityOptions options) {
         this.delegate = delegate;
         this.context = context;
         this.publisher = publisher;
-        this.parameterMode = parameterMode;
+        this.options = options;
+        this.parameterMode = Parameters.Mode.of(options.get(Option.PARAMETERS));
     }
 
-    /** Wraps a new target connection and emits its CONNECT event. */
+    /**
+     * Wraps a new target connection and emits its CONNECT event.
+     *
+     * @param publisher acquired for this connection, which releases it when it closes
+     */
     public static ActivityConnection open(Connection raw, ConnectionContext context, Publisher publisher,
-            long startNanos, Parameters.Mode parameterMode) {
-        ActivityConnection c = new ActivityConnection(raw, context, publisher, parameterMode);
+            long startNanos, ActivityOptions options) {
+        ActivityConnection c = new ActivityConnection(raw, context, publisher, options);
         try {
             c.autoCommit = raw.getAutoCommit();
         } catch (SQLException e) {
@@ -127,7 +141,7 @@ public final class ActivityConnection implements Connection {
             if (c.endNanos == 0) {
                 c.endNanos = System.nanoTime();
             }
-            publisher.offer(c);
+            publisher(c).offer(c);
         } catch (Throwable t) {
             publisher.captureFailed(t);
         }
@@ -390,8 +404,39 @@ public final class ActivityConnection implements Connection {
 
     /** The connection no longer uses its publisher (once): with none left, the publisher may retire. */
     private void releasePublisher() {
-        if (released.compareAndSet(false, true)) {
-            publisher.release();
+        synchronized (released) {
+            if (released.compareAndSet(false, true)) {
+                publisher.release();
+            }
+        }
+    }
+
+    /**
+     * The publisher to hand {@code c} to. When it was stopped while this connection stayed open
+     * ({@code Activity.shutdown()}, {@code ActivityDriver.deregister()} by one of several web
+     * applications sharing the jar), a connection still in use moves to a new one rather than
+     * losing everything it runs from then on. Closing does not: a pool closing its connections
+     * after an undeploy's deregistration must not start threads again (its disconnects are
+     * dropped and counted), and nothing is renewed while the JVM exits. One volatile read otherwise.
+     */
+    private Publisher publisher(Capture c) {
+        Publisher p = publisher;
+        if (!p.isStopping() || c.kind == StatementKind.CONNECTION && (c.method.equals("close")
+                || c.method.equals("abort")) || !Publishers.renewalAllowed()) {
+            return p;
+        }
+        synchronized (released) { // against a concurrent close releasing the one being replaced
+            if (released.get() || publisher != p) {
+                return publisher;
+            }
+            try {
+                Publisher renewed = Publishers.acquire(options);
+                publisher = renewed;
+                p.release();
+                return renewed;
+            } catch (SQLException | RuntimeException e) {
+                return p; // it drops and counts; the sink could not be opened again
+            }
         }
     }
 

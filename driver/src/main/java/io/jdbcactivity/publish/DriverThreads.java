@@ -2,6 +2,9 @@ package io.jdbcactivity.publish;
 
 import java.security.AccessController;
 import java.security.PrivilegedAction;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +32,41 @@ public final class DriverThreads {
             t.setContextClassLoader(DRIVER_LOADER);
             return t;
         });
+    }
+
+    /**
+     * Runs {@code task} on a new driver thread and waits for it. For work that may start threads
+     * or fill thread-locals of its own (building an SDK client, whose credential providers and
+     * Netty may do both): done on the application's thread — a container's pooled worker — those
+     * would inherit the web application's class loader or stay attached to a thread the driver
+     * does not own.
+     */
+    public static <T> T call(String name, Callable<T> task) throws Exception {
+        FutureTask<T> future = new FutureTask<>(task);
+        newThread(future, name).start();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // finish the wait: the task owns what it created until it returns
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof Exception x) {
+                        throw x;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** A factory of such threads, named {@code prefix1}, {@code prefix2}, … */

@@ -148,9 +148,10 @@ public final class Publisher implements PublisherMXBean {
 
     /** Counts a connection out (once per acquire). */
     public void release() {
-        if (users.decrementAndGet() == 0) {
-            idleSinceNanos = System.nanoTime();
-        }
+        // the time first: whoever sees the count reach 0 must also see when it did, or a
+        // publisher busy for longer than idleMs would retire the moment its last user left
+        idleSinceNanos = System.nanoTime();
+        users.decrementAndGet();
     }
 
     long shutdownMillis() {
@@ -202,8 +203,11 @@ public final class Publisher implements PublisherMXBean {
         try {
             loop();
         } finally {
-            releaseResources();
-            Publishers.ended(this);
+            try {
+                releaseResources();
+            } finally {
+                Publishers.ended(this); // always: else the hook and the registry would pin the driver
+            }
         }
     }
 
@@ -212,6 +216,15 @@ public final class Publisher implements PublisherMXBean {
         long nextHeartbeat = System.nanoTime() + heartbeatNanos;
         while (true) {
             long now = System.nanoTime();
+            if (Thread.interrupted()) {
+                // close() gave up waiting (or something else wants the thread): stop now, and
+                // clear the flag, which would otherwise make every parkNanos return at once
+                stopDeadlineNanos = now;
+                stopping = true;
+            }
+            if (stopping && now - stopDeadlineNanos > 0 && giveUp(now)) {
+                return;
+            }
             retireIfIdle(now);
             tickSink(now);
             if (now - nextHeartbeat >= 0) {
@@ -262,6 +275,36 @@ public final class Publisher implements PublisherMXBean {
                     : BUSY_PARK_NANOS;
             LockSupport.parkNanos(park);
         }
+    }
+
+    /**
+     * Past the stop deadline: what is still queued is counted as dropped (the sink may be full for
+     * minutes, with its stream unreachable), the losses and the final counters are said if the sink
+     * still takes them, and the thread ends.
+     *
+     * @return true: the loop ends
+     */
+    private boolean giveUp(long now) {
+        int given = 0;
+        Capture c;
+        while ((c = queue.poll()) != null) {
+            long weight = c.largeSqlChars();
+            if (weight > 0) {
+                queuedSqlChars.addAndGet(-weight);
+            }
+            given++;
+        }
+        if (given > 0) {
+            dropped.add(given);
+            LOG.log(System.Logger.Level.WARNING, "jdbc-activity: " + given + " events to " + sink.describe()
+                    + " not written within " + shutdownMillis + " ms of the stop; counted as dropped");
+        }
+        if (!closingHeartbeatSent) {
+            markLosses(now, true);
+            closingHeartbeatSent = producerEvent(true, 0, 0);
+        }
+        flushSink();
+        return true;
     }
 
     /** Room for one more event; with drop-oldest the sink makes room by giving up its oldest. */
@@ -401,24 +444,50 @@ public final class Publisher implements PublisherMXBean {
 
     /** Stops intake, delivers what is queued within the timeout, ends the thread and closes the sink. */
     void close(long timeoutMillis) {
-        stopDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        stopping = true;
+        beginStop(timeoutMillis);
+        awaitStop();
+    }
+
+    /**
+     * Stops intake; the thread goes on delivering what it holds until {@code timeoutMillis} from
+     * now, then counts the rest as dropped, writes the closing heartbeat and ends, closing the sink.
+     */
+    void beginStop(long timeoutMillis) {
+        if (!stopping) {
+            stopDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            stopping = true;
+        }
         LockSupport.unpark(thread);
-        try {
-            thread.join(Math.max(1, timeoutMillis + 1000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    }
+
+    /**
+     * Waits for the thread to end after {@link #beginStop}: until the deadline and a grace period,
+     * then interrupts it and waits a little more. The sink is closed by the thread itself (it is
+     * not safe to use from two threads); here only when the thread never ran.
+     */
+    void awaitStop() {
+        long deadline = stopDeadlineNanos + Publishers.STOP_GRACE_NANOS;
+        boolean interrupted = false;
+        for (int attempt = 0; thread.isAlive() && attempt < 2; attempt++) {
+            long wait = attempt == 0 ? Math.max(1, deadline - System.nanoTime()) : Publishers.STOP_GRACE_NANOS;
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (thread.isAlive() && attempt == 0) {
+                thread.interrupt();
+            }
         }
         if (thread.isAlive()) {
-            thread.interrupt();
+            LOG.log(System.Logger.Level.WARNING, "jdbc-activity: the publisher of " + sink.describe()
+                    + " did not end after its stop; it ends as soon as its sink returns");
+        } else if (thread.getState() == Thread.State.NEW) {
+            releaseResources();
         }
-        int left = queue.size();
-        if (left > 0) {
-            dropped.add(left);
-            LOG.log(System.Logger.Level.WARNING, "jdbc-activity: " + left + " events to " + sink.describe()
-                    + " not written within " + timeoutMillis + " ms of shutdown");
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
-        releaseResources(); // done by the thread as it ends; here too, in case it could not end
     }
 
     /** Closes the sink (its client and threads) and unregisters the MBean, once. */
@@ -434,13 +503,14 @@ public final class Publisher implements PublisherMXBean {
         if (jmxName != null) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(jmxName);
-            } catch (Exception e) {
-                // already gone
+            } catch (Throwable alreadyGone) {
+                // gone already, or JMX unusable: nothing else holds the publisher
             }
         }
     }
 
-    boolean isStopping() {
+    /** Whether intake stopped (shutdown, deregistration, idle retirement): a volatile read. */
+    public boolean isStopping() {
         return stopping;
     }
 

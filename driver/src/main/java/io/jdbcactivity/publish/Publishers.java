@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One publisher per distinct sink configuration, shared by every connection and pool that uses
@@ -18,10 +20,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * JVM shutdown hook) or by itself once no connection has used it for {@code activity.shutdown.idleMs}.
  */
 public final class Publishers {
+    /** The publisher that takes new connections, per configuration. */
     private static final Map<String, Publisher> BY_KEY = new ConcurrentHashMap<>();
-    /** Guards the shutdown hook only: publisher threads take it as they end, never the class lock. */
+    /**
+     * Every publisher whose thread may still run, including stopping ones that BY_KEY no longer
+     * offers: what shutdown waits for, and what {@link #anyThreadAlive} looks at.
+     */
+    private static final Set<Publisher> RUNNING = ConcurrentHashMap.newKeySet();
+    /** One lock per configuration: opening a sink (a region lookup, say) holds up only its own kind. */
+    private static final Map<String, Object> OPEN_LOCKS = new ConcurrentHashMap<>();
+    /** Guards the shutdown hook only: publisher threads take it as they end. */
     private static final Object HOOK_LOCK = new Object();
     private static Thread shutdownHook;
+    /** Set by the JVM shutdown hook: connections then stop moving to new publishers. */
+    private static volatile boolean jvmExiting;
 
     private Publishers() {
     }
@@ -31,39 +43,64 @@ public final class Publishers {
      * with the calling connection counted in: it must {@link Publisher#release()} it once.
      */
     public static Publisher acquire(ActivityOptions options) throws SQLException {
-        String key = options.publisherKey();
+        // Interceptor classes are the application's: they are looked up in the connecting thread's
+        // context class loader, and two class loaders never share a publisher (nor its classes).
+        ClassLoader interceptorLoader = options.get(Option.KINESIS_INTERCEPTORS) == null ? null
+                : Thread.currentThread().getContextClassLoader();
+        String key = interceptorLoader == null ? options.publisherKey()
+                : options.publisherKey() + "loader=" + System.identityHashCode(interceptorLoader);
         Publisher p = BY_KEY.get(key);
         if (p != null && p.acquire()) {
             return p;
         }
-        synchronized (Publishers.class) {
+        synchronized (OPEN_LOCKS.computeIfAbsent(key, k -> new Object())) {
             p = BY_KEY.get(key);
             if (p != null && p.acquire()) {
                 return p;
             }
-            String producerId = ProducerIds.next();
-            Sink sink;
-            try {
-                sink = Sinks.open(options, ProducerIds.describe(producerId));
-            } catch (IOException e) {
-                throw new SQLException("jdbc-activity cannot open its " + options.get(Option.SINK) + " sink ("
-                        + Option.JSONL_PATH.key() + "=" + options.get(Option.JSONL_PATH) + "): " + e.getMessage(),
-                        "08001", e);
-            } catch (RuntimeException e) {
-                throw new SQLException("jdbc-activity cannot start its " + options.get(Option.SINK) + " sink: "
-                        + e.getMessage(), "08001", e);
-            }
+            p = start(options, interceptorLoader);
+            BY_KEY.put(key, p);
+            return p;
+        }
+    }
+
+    /** A new publisher, its sink opened on a driver thread, with the caller counted in. */
+    private static Publisher start(ActivityOptions options, ClassLoader interceptorLoader) throws SQLException {
+        String producerId = ProducerIds.next();
+        Sink sink;
+        try {
+            // On a thread of the driver's own: the SDK client's credential providers and Netty may
+            // start threads or fill thread-locals, which must not belong to a container's worker.
+            sink = DriverThreads.call("jdbc-activity-open-sink",
+                    () -> Sinks.open(options, ProducerIds.describe(producerId), interceptorLoader));
+        } catch (IOException e) {
+            throw new SQLException("jdbc-activity cannot open its " + options.get(Option.SINK) + " sink ("
+                    + Option.JSONL_PATH.key() + "=" + options.get(Option.JSONL_PATH) + "): " + e.getMessage(),
+                    "08001", e);
+        } catch (Exception e) {
+            throw new SQLException("jdbc-activity cannot start its " + options.get(Option.SINK) + " sink: "
+                    + e.getMessage(), "08001", e);
+        }
+        Publisher p;
+        try {
             p = new Publisher(sink, options.getInt(Option.QUEUE_CAPACITY), options.getInt(Option.QUEUE_MAX_SQL_CHARS),
                     Publisher.Overflow.of(options.get(Option.OVERFLOW)), options.getInt(Option.OVERFLOW_BLOCK_MS),
                     options.getInt(Option.HEARTBEAT_INTERVAL_MS), producerId,
                     EventEncoder.CommandTextMode.of(options.get(Option.COMMAND_TEXT)),
                     options.getInt(Option.SHUTDOWN_IDLE_MS), options.getInt(Option.SHUTDOWN_TIMEOUT_MS));
             p.acquire(); // before its thread runs: a new publisher never retires before its first user
-            p.start();
-            BY_KEY.put(key, p);
+            RUNNING.add(p);
             installShutdownHook();
-            return p;
+            p.start();
+        } catch (RuntimeException | Error e) {
+            try {
+                sink.close(); // its client and threads: nothing is left of a publisher that did not start
+            } catch (Throwable suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new SQLException("jdbc-activity cannot start its publisher: " + e, "08001", e);
         }
+        return p;
     }
 
     /** Flushes every publisher; false when one did not finish within the timeout. */
@@ -75,23 +112,42 @@ public final class Publishers {
         return all;
     }
 
-    /** Stops every publisher, writing what is queued within each one's shutdown timeout. */
-    public static synchronized void shutdownAll() {
-        for (Publisher p : BY_KEY.values()) {
-            p.close(p.shutdownMillis());
+    /**
+     * Stops every publisher, all at once: each delivers what it holds within its own
+     * {@code activity.shutdown.timeoutMs}, so stopping N publishers takes the longest timeout,
+     * not their sum. One that still runs after its timeout and a grace period is interrupted
+     * and stays tracked ({@link #anyThreadAlive} says so) until it ends.
+     */
+    public static void shutdownAll() {
+        List<Publisher> stopping = new ArrayList<>(RUNNING);
+        BY_KEY.clear(); // new connections from now on start new publishers
+        for (Publisher p : stopping) {
+            p.beginStop(p.shutdownMillis());
         }
-        BY_KEY.clear();
-        removeShutdownHook();
+        for (Publisher p : stopping) {
+            p.awaitStop();
+        }
+        synchronized (HOOK_LOCK) {
+            if (RUNNING.isEmpty()) {
+                removeShutdownHook();
+            }
+        }
     }
 
     /** A publisher's thread ended (shut down, or retired for idleness): forget it, and the hook with the last one. */
     static void ended(Publisher p) {
         BY_KEY.values().removeIf(v -> v == p);
+        RUNNING.remove(p);
         synchronized (HOOK_LOCK) {
-            if (BY_KEY.isEmpty()) {
+            if (RUNNING.isEmpty()) {
                 removeShutdownHook(); // the hook would otherwise pin the driver's class loader
             }
         }
+    }
+
+    /** Whether a connection whose publisher stopped under it may move to a new one (not while the JVM exits). */
+    public static boolean renewalAllowed() {
+        return !jvmExiting;
     }
 
     public static List<PublisherStats> stats() {
@@ -104,7 +160,7 @@ public final class Publishers {
 
     /** True while a publisher thread is running: lets tests and containers check nothing is left behind. */
     public static boolean anyThreadAlive() {
-        for (Publisher p : BY_KEY.values()) {
+        for (Publisher p : RUNNING) {
             if (p.isThreadAlive()) {
                 return true;
             }
@@ -115,7 +171,10 @@ public final class Publishers {
     private static void installShutdownHook() {
         synchronized (HOOK_LOCK) {
             if (shutdownHook == null) {
-                shutdownHook = DriverThreads.newThread(Publishers::shutdownAll, "jdbc-activity-shutdown");
+                shutdownHook = DriverThreads.newThread(() -> {
+                    jvmExiting = true;
+                    shutdownAll();
+                }, "jdbc-activity-shutdown");
                 try {
                     Runtime.getRuntime().addShutdownHook(shutdownHook);
                 } catch (IllegalStateException shuttingDown) {
@@ -144,4 +203,7 @@ public final class Publishers {
             return shutdownHook != null;
         }
     }
+
+    /** How long {@link Publisher#awaitStop} waits beyond a publisher's shutdown timeout before interrupting it. */
+    static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 }

@@ -11,15 +11,17 @@ public final class Sinks {
     }
 
     /**
-     * @param producerJson JSON object describing the publisher, for sinks that wrap events in envelopes
+     * @param producerJson      JSON object describing the publisher, for sinks that wrap events in envelopes
+     * @param interceptorLoader where classes named in {@code activity.kinesis.interceptors} are looked up
      * @throws IOException              a file sink cannot open its file
      * @throws IllegalArgumentException the Kinesis sink's settings cannot work (no region, bad interceptor)
      */
-    public static Sink open(ActivityOptions options, String producerJson) throws IOException {
+    public static Sink open(ActivityOptions options, String producerJson, ClassLoader interceptorLoader)
+            throws IOException {
         return switch (options.get(Option.SINK)) {
             case "none" -> new NoneSink();
             case "jsonl" -> JsonlSink.open(options.get(Option.JSONL_PATH));
-            default -> KinesisSink.open(options, producerJson);
+            default -> KinesisSink.open(options, producerJson, interceptorLoader);
         };
     }
 }

@@ -3,6 +3,8 @@ package io.jdbcactivity.sink.kinesis;
 import io.jdbcactivity.publish.DriverThreads;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,17 +36,21 @@ final class KinesisClients {
     }
 
     /**
-     * The client and the threads it runs on, all owned here so that closing leaves no thread
-     * behind (an application server undeploying the driver checks exactly that).
+     * The client and everything it runs on, all owned here so that closing leaves no thread and
+     * no open selector behind (an application server undeploying the driver checks exactly
+     * that). {@code credentialParts} are the providers and the STS client, outermost first.
      */
     record Handle(KinesisAsyncClient client, SdkAsyncHttpClient http, SdkEventLoopGroup eventLoops,
-            ScheduledExecutorService timers) {
+            ScheduledExecutorService timers, List<Object> credentialParts) {
         void close() {
-            client.close();
-            // A client does not close an HTTP client it was given: close it here, so its channel
-            // pools close while the event loops still run; the quiet period lets the close
-            // listeners they schedule finish before the loops end (else Netty logs rejected tasks).
-            http.close();
+            closeQuietly(client);
+            // A client closes neither the HTTP client nor the credentials provider it was given,
+            // and StsAssumeRoleCredentialsProvider not the STS client it was given: close them
+            // here, the HTTP client while the event loops still run (its channel pools close on
+            // them); the quiet period lets the close listeners they schedule finish before the
+            // loops end (else Netty logs rejected tasks).
+            closeQuietly(http);
+            credentialParts.forEach(KinesisClients::closeQuietly);
             timers.shutdownNow();
             eventLoops.eventLoopGroup().shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS)
                     .awaitUninterruptibly(5_000);
@@ -56,40 +62,95 @@ final class KinesisClients {
         }
     }
 
-    static Handle create(KinesisSettings s) {
-        SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().numberOfThreads(2)
-                .threadFactory(DriverThreads.factory("jdbc-activity-netty-")).build();
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-                DriverThreads.factory("jdbc-activity-timer-"));
-        SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder()
-                .eventLoopGroup(eventLoops)
-                .maxConcurrency(Math.max(2, s.maxInFlight() * 2))
-                .connectionTimeout(Duration.ofMillis(s.connectTimeoutMs()))
-                .readTimeout(Duration.ofMillis(s.requestTimeoutMs()))
-                .writeTimeout(Duration.ofMillis(s.requestTimeoutMs()))
-                .connectionAcquisitionTimeout(Duration.ofMillis(s.requestTimeoutMs()))
-                .build();
-        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                .apiCallAttemptTimeout(Duration.ofMillis(s.requestTimeoutMs()))
-                .apiCallTimeout(Duration.ofMillis(s.requestTimeoutMs()))
-                .scheduledExecutorService(timers)
-                .retryStrategy(AwsRetryStrategy.doNotRetry());
+    /**
+     * Builds the client. What can fail on bad settings (region, credentials, interceptor classes)
+     * is resolved before any thread or selector exists; should building fail after that,
+     * everything made so far is closed: a pool retrying a misconfigured URL leaks nothing.
+     *
+     * @param interceptorLoader where {@code activity.kinesis.interceptors} classes are looked up
+     *                          (the connecting application's context class loader)
+     */
+    static Handle create(KinesisSettings s, ClassLoader interceptorLoader) {
+        List<ExecutionInterceptor> interceptors = new ArrayList<>();
         for (String name : s.interceptors()) {
-            override.addExecutionInterceptor(instantiate(name));
+            interceptors.add(instantiate(name, interceptorLoader));
         }
         Region region = region(s);
-        KinesisAsyncClientBuilder b = KinesisAsyncClient.builder()
-                .httpClient(http)
-                .region(region)
-                .credentialsProvider(credentials(s, region))
-                // completions only enqueue a result: run them on the I/O thread, no executor of threads
-                .asyncConfiguration(a -> a.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
-                        Runnable::run))
-                .overrideConfiguration(override.build());
-        if (s.endpoint() != null) {
-            b.endpointOverride(URI.create(s.endpoint()));
+        AwsCredentialsProvider base = s.profile() != null
+                ? ProfileCredentialsProvider.create(s.profile())
+                : DefaultCredentialsProvider.builder().build();
+        StsClient sts = null;
+        SdkEventLoopGroup eventLoops = null;
+        ScheduledExecutorService timers = null;
+        SdkAsyncHttpClient http = null;
+        AwsCredentialsProvider credentials = base;
+        try {
+            if (s.roleArn() != null) {
+                // STS calls are rare (credential refresh): the small JDK-based client serves them.
+                sts = StsClient.builder()
+                        .region(region)
+                        .credentialsProvider(base)
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build();
+                credentials = StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts)
+                        .refreshRequest(r -> r.roleArn(s.roleArn()).roleSessionName("jdbc-activity"))
+                        .build();
+            }
+            eventLoops = SdkEventLoopGroup.builder().numberOfThreads(2)
+                    .threadFactory(DriverThreads.factory("jdbc-activity-netty-")).build();
+            timers = Executors.newSingleThreadScheduledExecutor(DriverThreads.factory("jdbc-activity-timer-"));
+            http = NettyNioAsyncHttpClient.builder()
+                    .eventLoopGroup(eventLoops)
+                    .maxConcurrency(Math.max(2, s.maxInFlight() * 2))
+                    .connectionTimeout(Duration.ofMillis(s.connectTimeoutMs()))
+                    .readTimeout(Duration.ofMillis(s.requestTimeoutMs()))
+                    .writeTimeout(Duration.ofMillis(s.requestTimeoutMs()))
+                    .connectionAcquisitionTimeout(Duration.ofMillis(s.requestTimeoutMs()))
+                    .build();
+            ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                    .apiCallAttemptTimeout(Duration.ofMillis(s.requestTimeoutMs()))
+                    .apiCallTimeout(Duration.ofMillis(s.requestTimeoutMs()))
+                    .scheduledExecutorService(timers)
+                    .retryStrategy(AwsRetryStrategy.doNotRetry());
+            interceptors.forEach(override::addExecutionInterceptor);
+            KinesisAsyncClientBuilder b = KinesisAsyncClient.builder()
+                    .httpClient(http)
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    // completions only enqueue a result: run them on the I/O thread, no executor of threads
+                    .asyncConfiguration(a -> a.advancedOption(
+                            SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run))
+                    .overrideConfiguration(override.build());
+            if (s.endpoint() != null) {
+                b.endpointOverride(URI.create(s.endpoint()));
+            }
+            List<Object> credentialParts = credentials == base ? List.of(base) : List.of(credentials, sts, base);
+            return new Handle(b.build(), http, eventLoops, timers, credentialParts);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(http);
+            closeQuietly(credentials);
+            closeQuietly(sts);
+            closeQuietly(base);
+            if (timers != null) {
+                timers.shutdownNow();
+            }
+            if (eventLoops != null) {
+                eventLoops.eventLoopGroup().shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS)
+                        .awaitUninterruptibly(5_000);
+            }
+            throw e;
         }
-        return new Handle(b.build(), http, eventLoops, timers);
+    }
+
+    private static void closeQuietly(Object resource) {
+        if (resource instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception | LinkageError e) {
+                // closing is best effort: what matters is that every part is asked to
+            }
+        }
     }
 
     private static Region region(KinesisSettings s) {
@@ -107,30 +168,10 @@ final class KinesisClients {
         }
     }
 
-    private static AwsCredentialsProvider credentials(KinesisSettings s, Region region) {
-        AwsCredentialsProvider base = s.profile() != null
-                ? ProfileCredentialsProvider.create(s.profile())
-                : DefaultCredentialsProvider.builder().build();
-        if (s.roleArn() == null) {
-            return base;
-        }
-        // STS calls are rare (credential refresh): the small JDK-based client serves them.
-        StsClient sts = StsClient.builder()
-                .region(region)
-                .credentialsProvider(base)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        return StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts)
-                .refreshRequest(r -> r.roleArn(s.roleArn()).roleSessionName("jdbc-activity"))
-                .build();
-    }
-
-    private static ExecutionInterceptor instantiate(String className) {
+    private static ExecutionInterceptor instantiate(String className, ClassLoader loader) {
         try {
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
             Class<?> c = Class.forName(className, true,
-                    context != null ? context : KinesisClients.class.getClassLoader());
+                    loader != null ? loader : KinesisClients.class.getClassLoader());
             return (ExecutionInterceptor) c.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalArgumentException("activity.kinesis.interceptors: cannot create " + className

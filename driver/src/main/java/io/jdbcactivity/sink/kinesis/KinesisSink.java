@@ -72,10 +72,20 @@ public final class KinesisSink implements Sink {
         this.allowedInFlight = settings.maxInFlight();
     }
 
-    /** Opens the sink an option set describes; the client is built here, so bad settings fail the connect. */
-    public static KinesisSink open(ActivityOptions options, String producerJson) {
+    /**
+     * Opens the sink an option set describes; the client is built here, so bad settings fail the connect.
+     *
+     * @param interceptorLoader where interceptor classes named by the options are looked up
+     */
+    public static KinesisSink open(ActivityOptions options, String producerJson, ClassLoader interceptorLoader) {
         KinesisSettings settings = KinesisSettings.of(options);
-        return new KinesisSink(settings, KinesisClients.create(settings), producerJson);
+        KinesisClients.Handle handle = KinesisClients.create(settings, interceptorLoader);
+        try {
+            return new KinesisSink(settings, handle, producerJson);
+        } catch (RuntimeException | Error e) {
+            handle.close();
+            throw e;
+        }
     }
 
     @Override
