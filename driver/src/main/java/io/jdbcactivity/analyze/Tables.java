@@ -54,7 +54,8 @@ final class Tables {
 
     /** DAS-style summary: the first table written, else the first read; null when none. */
     static TableAccess primary(List<TableAccess> tables) {
-        for (TableAccess a : tables) {
+        for (int i = 0; i < tables.size(); i++) { // indexed: read per event, an iterator would be garbage
+            TableAccess a = tables.get(i);
             if (!a.access().equals("READ")) {
                 return a;
             }

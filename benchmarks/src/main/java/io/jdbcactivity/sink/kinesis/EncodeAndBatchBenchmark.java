@@ -4,7 +4,6 @@ import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
 import io.jdbcactivity.event.EventEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,6 +42,7 @@ public class EncodeAndBatchBenchmark {
     private EventEncoder encoder;
     private EnvelopeWriter envelopes;
     private EnvelopeWriter.Open[] open;
+    private final Utf8Buffer utf8 = new Utf8Buffer(); // what the sink encodes with
     private int next;
     private long sealedRecords;
 
@@ -72,17 +72,17 @@ public class EncodeAndBatchBenchmark {
         Capture c = captures[next];
         next = (next + 1) % captures.length;
         String key = c.context.connectionId();
-        byte[] event = encoder.encode(c, System.currentTimeMillis()).toString().getBytes(StandardCharsets.UTF_8);
+        Utf8Buffer event = utf8.encode(encoder.encode(c, System.currentTimeMillis()));
         int slot = (int) (c.sequence - 1) % CONNECTIONS;
         EnvelopeWriter.Open env = open[slot];
-        if (env == null || !env.fits(event.length)) {
+        if (env == null || !env.fits(event.length())) {
             if (env != null) {
                 sealedRecords += env.seal().data.length > 0 ? 1 : 0;
             }
             env = envelopes.new Open(key, System.nanoTime(), false);
             open[slot] = env;
         }
-        env.add(event);
+        env.add(event.bytes(), event.length());
         return sealedRecords;
     }
 }

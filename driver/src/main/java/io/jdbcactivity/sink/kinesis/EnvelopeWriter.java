@@ -52,10 +52,15 @@ final class EnvelopeWriter {
         }
 
         void add(byte[] event) {
+            add(event, event.length);
+        }
+
+        /** Appends {@code event[0, length)}. */
+        void add(byte[] event, int length) {
             if (events > 0) {
                 body.write(',');
             }
-            body.writeBytes(event);
+            body.write(event, 0, length);
             events++;
         }
 

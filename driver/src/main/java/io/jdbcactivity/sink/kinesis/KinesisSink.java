@@ -3,7 +3,6 @@ package io.jdbcactivity.sink.kinesis;
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.sink.Sink;
 import io.jdbcactivity.sink.SinkCounters;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,6 +63,8 @@ public final class KinesisSink implements Sink {
             long startedNanos) {
     }
 
+    private final Utf8Buffer utf8 = new Utf8Buffer();
+
     KinesisSink(KinesisSettings settings, KinesisClients.Handle handle, String producerJson) {
         this.settings = settings;
         this.handle = handle;
@@ -105,13 +106,13 @@ public final class KinesisSink implements Sink {
     }
 
     private boolean write(CharSequence eventJson, String partitionKey, boolean control) {
-        byte[] event = eventJson.toString().getBytes(StandardCharsets.UTF_8);
-        if (event.length > envelopes.maxEventBytes(partitionKey)) {
+        Utf8Buffer event = utf8.encode(eventJson);
+        if (event.length() > envelopes.maxEventBytes(partitionKey)) {
             return false; // the publisher trims it and writes it again
         }
         long now = System.nanoTime();
         EnvelopeWriter.Open env = open.get(partitionKey);
-        if (env != null && !env.fits(event.length)) {
+        if (env != null && !env.fits(event.length())) {
             seal(env);
             env = null;
         }
@@ -124,7 +125,7 @@ public final class KinesisSink implements Sink {
             }
         }
         int before = env.size();
-        env.add(event);
+        env.add(event.bytes(), event.length());
         bufferedBytes += env.size() - before;
         counters.bufferedBytes = bufferedBytes;
         return true;
