@@ -2,7 +2,7 @@
 # Builds the benchmark jar if needed, runs JMH with the GC profiler, and writes the report:
 # results/<time>.json (JMH), results/<time>-probes.jsonl (application-thread bytes, publisher
 # events/s and CPU), results/<time>.md (tables) and results/<time>.svg (chart).
-#   benchmarks/run.sh                                   every workload in every mode (about 40 min)
+#   benchmarks/run.sh                                   every benchmark in every mode (about 25 min)
 #   benchmarks/run.sh H2PointSelect -p mode=raw,activity-none -f 1 -wi 1 -i 1
 # JVM options for JMH's host JVM (inherited by the forks), e.g. another server:
 #   JAVA_OPTS='-Dbench.mysql.url=jdbc:mysql://db:3306/test?useSSL=false' benchmarks/run.sh MariaDb
