@@ -30,7 +30,9 @@ final class LeftBehind {
             // Tomcat's utility executor starts its threads lazily, for background processing
             Pattern.compile("Catalina-utility-\\d+"),
             // the test's own HTTP client (java.net.http), which the driver does not use
-            Pattern.compile("HttpClient-\\d+-Worker-\\d+"));
+            Pattern.compile("HttpClient-\\d+-Worker-\\d+"),
+            // JUnit's @Timeout watcher, started by the first test in the JVM that declares a timeout
+            Pattern.compile("junit-jupiter-timeout-watcher"));
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private LeftBehind() {

@@ -55,6 +55,8 @@ class TomcatWebInfLibTest {
                 List<String> deregistered = reported.stream().filter(TomcatWebInfLibTest::forcedDeregistration)
                         .toList();
                 assertEquals(1, deregistered.size(), "undeploying deregistered the driver: " + reported);
+                // Tomcat looks for the application's threads right after the deregistration returns:
+                // the driver's stop must have ended its threads by then, not only asked them to end
                 assertEquals(List.of(), reported.stream().filter(r -> !forcedDeregistration(r)).toList(),
                         "Tomcat reported nothing else left by deployment " + round);
                 LeftBehind.awaitNothingSince(before, "after undeploy " + round);
