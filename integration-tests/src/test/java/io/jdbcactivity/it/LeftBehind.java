@@ -62,9 +62,10 @@ final class LeftBehind {
         return left;
     }
 
-    /** Whether a publisher of the driver registered its MBean since the baseline and still runs. */
-    static boolean publisherStartedSince(Baseline before) {
-        return since(before).stream().anyMatch(s -> s.startsWith("MBean io.jdbcactivity:type=Publisher"));
+    /** The driver's publishers started since the baseline and still running: their MBeans. */
+    static Set<ObjectName> publishersSince(Baseline before) {
+        return driverMBeans().stream().filter(n -> !before.mbeans().contains(n))
+                .filter(n -> "Publisher".equals(n.getKeyProperty("type"))).collect(Collectors.toSet());
     }
 
     /**

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import javax.management.ObjectName;
 import org.apache.catalina.Context;
 import org.apache.tomcat.util.descriptor.web.ContextResource;
 import org.junit.jupiter.api.Test;
@@ -53,16 +55,19 @@ class TomcatRedeployTest {
                             "the driver is the container's: " + page);
                 }
                 assertEquals("flushed true", tomcat.get("/shop/flush"));
+                Set<ObjectName> started = LeftBehind.publishersSince(before);
+                assertEquals(1, started.size(), "the deployment started a publisher: " + LeftBehind.since(before));
 
                 // Another user of the same sink settings keeps the publisher the deployment's request
                 // started alive past the undeploy: its threads must not hold the application.
                 try (Connection keeper = DriverManager.getConnection(url("keeper"), MARIADB.user(),
                         MARIADB.password())) {
+                    assertEquals(started, LeftBehind.publishersSince(before), "the keeper shares it");
                     assertEquals(List.of(), tomcat.undeploy("/shop"), "Tomcat reported nothing left by deployment "
                             + round);
                     ClassLoaderLeaks.assertCollected(loader, "deployment " + round);
-                    assertTrue(LeftBehind.publisherStartedSince(before),
-                            "collected while the publisher it started runs: " + LeftBehind.since(before));
+                    assertEquals(started, LeftBehind.publishersSince(before),
+                            "collected while the publisher it started runs");
                 }
                 LeftBehind.awaitNothingSince(before, "after undeploy " + round + " and the publisher's retirement");
 
@@ -93,10 +98,13 @@ class TomcatRedeployTest {
             tomcat.deploy("/second", shop("second"));
             tomcat.get("/first/run");
             tomcat.get("/second/run");
+            Set<ObjectName> shared = LeftBehind.publishersSince(before);
+            assertEquals(1, shared.size(), "one publisher for both: " + LeftBehind.since(before));
 
             assertEquals(List.of(), tomcat.undeploy("/first"), "Tomcat reported nothing left by the first");
             ClassLoaderLeaks.assertCollected(first, "the first application");
-            assertTrue(LeftBehind.publisherStartedSince(before), "while the publisher it started serves the second");
+            assertEquals(shared, LeftBehind.publishersSince(before),
+                    "while the publisher it started serves the second");
             assertEquals(List.of(), tomcat.undeploy("/second"), "Tomcat reported nothing left by the second");
             LeftBehind.awaitNothingSince(before, "once both are gone");
             assertEquals(3, Streams.statements(KINESIS, "tomcat", "second").size());

@@ -49,7 +49,7 @@ class TomcatWebInfLibTest {
                 }
 
                 assertEquals("flushed true", tomcat.get("/shop/flush"));
-                assertTrue(LeftBehind.publisherStartedSince(before), "the application's own publisher runs: "
+                assertEquals(1, LeftBehind.publishersSince(before).size(), "the application's own publisher runs: "
                         + LeftBehind.since(before));
                 List<String> reported = tomcat.undeploy("/shop");
                 List<String> deregistered = reported.stream().filter(TomcatWebInfLibTest::forcedDeregistration)
