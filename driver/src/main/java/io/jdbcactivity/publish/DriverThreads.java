@@ -2,10 +2,13 @@ package io.jdbcactivity.publish;
 
 import java.security.AccessController;
 import java.security.PrivilegedAction;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -70,8 +73,52 @@ public final class DriverThreads {
     }
 
     /** A factory of such threads, named {@code prefix1}, {@code prefix2}, … */
-    public static ThreadFactory factory(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return task -> newThread(task, prefix + n.incrementAndGet());
+    public static Factory factory(String prefix) {
+        return new Factory(prefix);
+    }
+
+    /**
+     * Makes driver threads for an executor and remembers them: an executor's termination (Netty's
+     * {@code shutdownGracefully}, {@code awaitTermination}) is signalled while its threads are
+     * still on their way out, and a container that looks right after an undeploy sees them.
+     */
+    public static final class Factory implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+        private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+        private Factory(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread t = DriverThreads.newThread(task, prefix + count.incrementAndGet());
+            threads.add(t);
+            return t;
+        }
+
+        /** Waits, within {@code timeoutMillis} in all, until every thread made here has ended. */
+        public void join(long timeoutMillis) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            boolean interrupted = false;
+            for (Thread t : threads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    t.join(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                if (!t.isAlive()) {
+                    threads.remove(t);
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -41,7 +42,8 @@ final class KinesisClients {
      * that). {@code credentialParts} are the providers and the STS client, outermost first.
      */
     record Handle(KinesisAsyncClient client, SdkAsyncHttpClient http, SdkEventLoopGroup eventLoops,
-            ScheduledExecutorService timers, List<Object> credentialParts) {
+            DriverThreads.Factory eventLoopThreads, ScheduledExecutorService timers,
+            DriverThreads.Factory timerThreads, List<Object> credentialParts) {
         void close() {
             closeQuietly(client);
             // A client closes neither the HTTP client nor the credentials provider it was given,
@@ -56,6 +58,18 @@ final class KinesisClients {
                     .awaitUninterruptibly(5_000);
             try {
                 timers.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // Terminated is not ended: the threads are still on their way out, and a container
+            // looking right after an undeploy would see them (and their class loader) alive.
+            eventLoopThreads.join(2_000);
+            timerThreads.join(2_000);
+            // The SDK's channel pools close through Netty's GlobalEventExecutor, whose thread
+            // lingers a second after its last task; with the relocated Netty of the all jar it
+            // is ours alone, and it holds the driver's classes while it runs.
+            try {
+                GlobalEventExecutor.INSTANCE.awaitInactivity(3, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -82,6 +96,8 @@ final class KinesisClients {
         StsClient sts = null;
         SdkEventLoopGroup eventLoops = null;
         ScheduledExecutorService timers = null;
+        DriverThreads.Factory eventLoopThreads = DriverThreads.factory("jdbc-activity-netty-");
+        DriverThreads.Factory timerThreads = DriverThreads.factory("jdbc-activity-timer-");
         SdkAsyncHttpClient http = null;
         AwsCredentialsProvider credentials = base;
         try {
@@ -97,9 +113,8 @@ final class KinesisClients {
                         .refreshRequest(r -> r.roleArn(s.roleArn()).roleSessionName("jdbc-activity"))
                         .build();
             }
-            eventLoops = SdkEventLoopGroup.builder().numberOfThreads(2)
-                    .threadFactory(DriverThreads.factory("jdbc-activity-netty-")).build();
-            timers = Executors.newSingleThreadScheduledExecutor(DriverThreads.factory("jdbc-activity-timer-"));
+            eventLoops = SdkEventLoopGroup.builder().numberOfThreads(2).threadFactory(eventLoopThreads).build();
+            timers = Executors.newSingleThreadScheduledExecutor(timerThreads);
             http = NettyNioAsyncHttpClient.builder()
                     .eventLoopGroup(eventLoops)
                     .maxConcurrency(Math.max(2, s.maxInFlight() * 2))
@@ -126,7 +141,7 @@ final class KinesisClients {
                 b.endpointOverride(URI.create(s.endpoint()));
             }
             List<Object> credentialParts = credentials == base ? List.of(base) : List.of(credentials, sts, base);
-            return new Handle(b.build(), http, eventLoops, timers, credentialParts);
+            return new Handle(b.build(), http, eventLoops, eventLoopThreads, timers, timerThreads, credentialParts);
         } catch (RuntimeException | Error e) {
             closeQuietly(http);
             closeQuietly(credentials);
@@ -139,6 +154,8 @@ final class KinesisClients {
                 eventLoops.eventLoopGroup().shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS)
                         .awaitUninterruptibly(5_000);
             }
+            eventLoopThreads.join(2_000);
+            timerThreads.join(2_000);
             throw e;
         }
     }
