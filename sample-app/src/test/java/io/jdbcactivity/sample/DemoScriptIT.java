@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,7 +27,7 @@ class DemoScriptIT {
         ProcessBuilder pb = new ProcessBuilder("./demo", "--orders", "60").directory(root.toFile())
                 .redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_")); // the script brings its own
-        SampleAppProcess.Result r = SampleAppProcess.run(pb, 180);
+        ChildProcess.Result r = ChildProcess.run(pb, Duration.ofSeconds(180));
         String out = r.output();
         assertEquals(0, r.code(), out);
 

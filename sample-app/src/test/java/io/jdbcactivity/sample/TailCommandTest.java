@@ -12,6 +12,7 @@ import io.jdbcactivity.fixtures.KinesisMock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,14 +142,14 @@ class TailCommandTest {
 
     @Test
     void missingCredentialsAreNamedInTheirOwnProcess() throws Exception {
-        ProcessBuilder pb = SampleAppProcess.builder("tail", "--stream", "viewer", "--region", "us-east-1",
+        ProcessBuilder pb = ChildProcess.sampleApp("tail", "--stream", "viewer", "--region", "us-east-1",
                 "--endpoint", KINESIS.endpoint());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
         env.put("AWS_CONFIG_FILE", "/nonexistent/config");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
-        SampleAppProcess.Result r = SampleAppProcess.run(pb, 60);
+        ChildProcess.Result r = ChildProcess.run(pb, Duration.ofSeconds(60));
         assertEquals(2, r.code(), r.output());
         assertTrue(r.output().contains("error: no AWS credentials: set AWS_PROFILE, or AWS_ACCESS_KEY_ID"), r.output());
     }
@@ -156,47 +157,20 @@ class TailCommandTest {
     @Test
     void followShowsRecordsAsTheyArriveAndSummarisesWhenStopped() throws Exception {
         KINESIS.createStream("follow", 1);
-        Process p = SampleAppProcess.builder("tail", "--stream", "follow", "--region", KinesisMock.REGION,
-                "--endpoint", KINESIS.endpoint(), "--follow", "--from", "now").start();
-        StringBuffer output = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String l; (l = in.readLine()) != null; ) {
-                    output.append(l).append('\n');
-                }
-            } catch (java.io.IOException e) {
-                output.append(e);
-            }
-        });
-        reader.start();
-        try {
-            awaitOutput(output, o -> o.contains("(following stream 'follow'"));
+        try (ChildProcess p = ChildProcess.start(ChildProcess.sampleApp("tail", "--stream", "follow", "--region",
+                KinesisMock.REGION, "--endpoint", KINESIS.endpoint(), "--follow", "--from", "now"))) {
+            p.awaitOutput(o -> o.contains("(following stream 'follow'"), Duration.ofSeconds(60));
             ShopRun later = ShopRun.into(KINESIS, "follow", "jdbc:activity:h2:mem:" + H2Databases.newName()
                     + ";MODE=MySQL;DB_CLOSE_DELAY=-1", null, null, 8);
             int expected = later.events.size();
-            awaitOutput(output, o -> o.lines().filter(l -> l.matches("\\d\\d:.*")).count() >= expected);
-            // SIGTERM (as Ctrl-C sends SIGINT) runs the shutdown hooks, which let the viewer finish; the
-            // handle, unlike Process.destroy(), leaves the output open for reading
-            p.toHandle().destroy();
-            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
-            reader.join(5_000);
-            String out = output.toString();
+            p.awaitOutput(o -> o.lines().filter(l -> l.matches("\\d\\d:.*")).count() >= expected, Duration.ofSeconds(60));
+            // SIGTERM (as Ctrl-C sends SIGINT) runs the shutdown hooks, which let the viewer finish
+            p.signal("TERM");
+            assertEquals(143, p.waitFor(Duration.ofSeconds(30)));
+            String out = p.output();
             assertTrue(out.contains("---- summary ----\nrecords  "), out);
             assertTrue(out.contains("; events " + expected + ", shown " + expected + "\n"), out);
             assertTrue(out.contains("errors   1\n"), out);
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    private static void awaitOutput(StringBuffer output, java.util.function.Predicate<String> until) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (!until.test(output.toString())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the viewer printed:\n" + output);
-            }
-            Thread.sleep(50);
         }
     }
 
