@@ -1,6 +1,8 @@
 package io.jdbcactivity.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,27 @@ class RunCommandTest {
         assertEquals(2, o.code(), o.out());
         assertTrue(o.err().startsWith("error: cannot connect with jdbc:h2:mem:run-nosink: "), o.err());
         assertTrue(o.err().contains("activity.kinesis.stream"), o.err());
+    }
+
+    @Test
+    void theDriverInTheSameJvmKeepsSpeakingCborAndTheSettingIsLeftAlone() {
+        // the viewer's client is built in this JVM before the pool makes the driver build its own
+        assertNull(System.getProperty("aws.cborEnabled"));
+        KINESIS.createStream("protocols", 1);
+        CommandOutput o = run("--url", "jdbc:h2:mem:run-protocols;MODE=MySQL;DB_CLOSE_DELAY=-1;"
+                + "activity.kinesis.interceptors=" + RequestRecorder.class.getName(), "--stream", "protocols",
+                "--region", KinesisMock.REGION, "--endpoint", KINESIS.endpoint(), "--orders", "2");
+        assertEquals(0, o.code(), o.err());
+        assertNull(System.getProperty("aws.cborEnabled"), "after run");
+        assertTrue(Activity.flush(Duration.ofSeconds(30)));
+        List<String> puts = RequestRecorder.requests().stream().filter(r -> r.startsWith("PutRecords ")).toList();
+        assertFalse(puts.isEmpty(), RequestRecorder.requests().toString());
+        assertEquals(Set.of("PutRecords application/x-amz-cbor-1.1"), Set.copyOf(puts), "what users run");
+
+        CommandOutput t = CommandOutput.run(List.of("tail", "--stream", "protocols", "--region", KinesisMock.REGION,
+                "--endpoint", KINESIS.endpoint()));
+        assertEquals(0, t.code(), t.err());
+        assertNull(System.getProperty("aws.cborEnabled"), "after tail");
     }
 
     @Test

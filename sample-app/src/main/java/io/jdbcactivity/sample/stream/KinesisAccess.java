@@ -36,10 +36,6 @@ public final class KinesisAccess implements AutoCloseable {
     }
 
     public static KinesisAccess open(StreamTarget target) {
-        // The viewer speaks Kinesis' JSON protocol, as the AWS CLI does: the SDK's default CBOR
-        // cannot decode kinesis-mock's larger GetRecords answers. The switch is JVM-wide, which is
-        // acceptable in this application's own process (the driver never sets it).
-        System.setProperty("aws.cborEnabled", "false");
         KinesisClientBuilder builder = KinesisClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
@@ -64,7 +60,7 @@ public final class KinesisAccess implements AutoCloseable {
             builder.endpointOverride(uri);
         }
         try {
-            return new KinesisAccess(target, builder.build());
+            return new KinesisAccess(target, JsonProtocol.build(builder));
         } catch (SdkClientException e) {
             if (String.valueOf(e.getMessage()).contains("region")) {
                 throw new UsageException("no AWS region: give --region (or set AWS_REGION or a profile's region)");
