@@ -93,6 +93,18 @@ class RunCommandTest {
     }
 
     @Test
+    void createStreamTakesAnArn() {
+        String arn = "arn:aws:kinesis:" + KinesisMock.REGION + ":000000000000:stream/by-arn";
+        CommandOutput o = CommandOutput.run(List.of("create-stream", "--stream", arn, "--endpoint", KINESIS.endpoint(),
+                "--shards", "2"));
+        assertEquals(0, o.code(), o.err());
+        assertEquals("stream '" + arn + "' in us-east-1 at " + KINESIS.endpoint() + " created with 2 shard(s), ACTIVE\n",
+                o.out());
+        assertEquals(2, KINESIS.client().describeStreamSummary(b -> b.streamName("by-arn")).streamDescriptionSummary()
+                .openShardCount());
+    }
+
+    @Test
     void badArgumentsAreUsageErrors() {
         assertEquals(2, run("--orders", "many").code());
         assertTrue(run("--orders", "many").err().contains("--orders must be a number, not many"));

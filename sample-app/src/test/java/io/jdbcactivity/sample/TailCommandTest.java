@@ -141,6 +141,21 @@ class TailCommandTest {
     }
 
     @Test
+    void rejectedCredentialsAreNamedAsSuch() throws Exception {
+        for (String code : List.of("UnrecognizedClientException", "InvalidSignatureException")) {
+            try (FixedAnswerKinesis refusing = new FixedAnswerKinesis(400, code, "The request signature we "
+                    + "calculated does not match the signature you provided.")) {
+                CommandOutput o = CommandOutput.run(List.of("tail", "--stream", "viewer", "--region", KinesisMock.REGION,
+                        "--endpoint", refusing.endpoint()));
+                assertEquals(2, o.code(), o.err());
+                assertEquals("error: the AWS credentials were rejected (" + code + "): check AWS_PROFILE, or "
+                        + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones)\n",
+                        o.err());
+            }
+        }
+    }
+
+    @Test
     void missingCredentialsAreNamedInTheirOwnProcess() throws Exception {
         ProcessBuilder pb = ChildProcess.sampleApp("tail", "--stream", "viewer", "--region", "us-east-1",
                 "--endpoint", KINESIS.endpoint());

@@ -5,7 +5,9 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -27,6 +29,11 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * one-line messages that say what to do.
  */
 public final class KinesisAccess implements AutoCloseable {
+    /** Error codes of a request whose signature or key Kinesis refused (HTTP 400 or 403). */
+    private static final Set<String> REJECTED_CREDENTIALS = Set.of("UnrecognizedClientException",
+            "InvalidSignatureException", "IncompleteSignatureException", "ExpiredTokenException",
+            "InvalidClientTokenId", "MissingAuthenticationTokenException");
+
     private final StreamTarget target;
     private final KinesisClient client;
 
@@ -90,7 +97,8 @@ public final class KinesisAccess implements AutoCloseable {
     public boolean createStream(int shards) {
         boolean created;
         try {
-            call(() -> client.createStream(CreateStreamRequest.builder().streamName(target.stream())
+            // CreateStream takes a name only: the region of an ARN was used for the client
+            call(() -> client.createStream(CreateStreamRequest.builder().streamName(target.name())
                     .shardCount(shards).build()));
             created = true;
         } catch (UsageException e) {
@@ -127,7 +135,11 @@ public final class KinesisAccess implements AutoCloseable {
     UsageException explain(SdkException e) {
         if (e instanceof ResourceNotFoundException) {
             return new UsageException(target.describe() + " does not exist: create it (the create-stream command here, "
-                    + "or aws kinesis create-stream --stream-name " + target.stream() + " --shard-count 1)", e);
+                    + "or aws kinesis create-stream --stream-name " + target.name() + " --shard-count 1)", e);
+        }
+        if (e instanceof AwsServiceException a && REJECTED_CREDENTIALS.contains(errorCode(a))) {
+            return new UsageException("the AWS credentials were rejected (" + errorCode(a) + "): check AWS_PROFILE, "
+                    + "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones)", e);
         }
         if (e instanceof AccessDeniedException || (e instanceof KinesisException k && k.statusCode() == 403)) {
             return new UsageException("access to " + target.describe() + " denied (" + firstLine(e)
@@ -151,6 +163,10 @@ public final class KinesisAccess implements AutoCloseable {
             }
         }
         return new UsageException(target.describe() + ": " + firstLine(e), e);
+    }
+
+    private static String errorCode(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
     }
 
     private static String firstLine(Throwable e) {

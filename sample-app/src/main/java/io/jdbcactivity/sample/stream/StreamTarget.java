@@ -20,6 +20,15 @@ public record StreamTarget(String stream, String region, String endpoint) {
         return parts.length == 6 && !parts[3].isEmpty() ? parts[3] : null;
     }
 
+    /** The stream's name: {@code --stream} itself, or the last part of an ARN ({@code …:stream/NAME}). */
+    public String name() {
+        if (!isArn()) {
+            return stream;
+        }
+        int slash = stream.lastIndexOf(":stream/");
+        return slash < 0 ? stream : stream.substring(slash + ":stream/".length());
+    }
+
     /** How the stream is named in messages: name, region and endpoint as far as known. */
     public String describe() {
         String where = region != null ? region : arnRegion() != null ? arnRegion() : "the default region";
