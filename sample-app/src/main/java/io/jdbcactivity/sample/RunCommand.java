@@ -82,8 +82,8 @@ final class RunCommand {
                 activity.put("activity.sink", "jsonl");
                 activity.put("activity.jsonl.path", line.get("--jsonl"));
             }
-            out.println("[shop] " + orders + " orders from " + threads + " shoppers on " + ShopPool.activityUrl(url)
-                    .replaceAll("(?i)(password=)[^&;]*", "$1***"));
+            out.println("[shop] " + orders + " orders from " + threads + " shoppers on "
+                    + MaskedUrl.of(ShopPool.activityUrl(url)));
             ShopResult result;
             try (HikariDataSource pool = openPool(url, line, threads, activity)) {
                 result = new ShopWorkload(pool, orders, threads, m -> out.println("[shop] " + m)).run();
@@ -115,10 +115,13 @@ final class RunCommand {
             String user = line.get("--user", url.equals(ShopPool.DEFAULT_URL) ? ShopPool.DEFAULT_USER : null);
             return ShopPool.open(url, user, line.get("--password"), threads, activity);
         } catch (HikariPool.PoolInitializationException e) {
+            // one line, as every usage error: the driver's first line says what failed (Connector/J
+            // adds paragraphs about packets), and neither the URL nor the message may show a password
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new UsageException("cannot connect with " + url + ": " + cause.getMessage(), e);
+            String first = String.valueOf(cause.getMessage()).lines().findFirst().orElse("").strip();
+            throw new UsageException("cannot connect with " + MaskedUrl.of(url) + ": " + MaskedUrl.of(first), e);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
+            throw new UsageException(MaskedUrl.of(e.getMessage()), e);
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.Activity;
 import io.jdbcactivity.fixtures.ActivityEvents;
+import io.jdbcactivity.fixtures.FreePorts;
 import io.jdbcactivity.fixtures.KinesisMock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -69,6 +70,21 @@ class RunCommandTest {
         assertEquals(2, o.code(), o.out());
         assertTrue(o.err().startsWith("error: cannot connect with jdbc:h2:mem:run-nosink: "), o.err());
         assertTrue(o.err().contains("activity.kinesis.stream"), o.err());
+    }
+
+    @Test
+    void aFailedConnectionIsOneLineAndShowsNoPassword() {
+        int closed = FreePorts.find();
+        for (String url : List.of("jdbc:mysql://127.0.0.1:" + closed + "/shop?user=shop&password=s3cret",
+                "jdbc:mysql://shop:s3cret@127.0.0.1:" + closed + "/shop")) {
+            CommandOutput o = run("--mysql", url, "--jsonl", "-");
+            assertEquals(2, o.code(), o.err());
+            String masked = url.replace("s3cret", "***");
+            assertTrue(o.err().startsWith("error: cannot connect with " + masked + ": "), o.err());
+            assertEquals(1, o.err().lines().count(), "one line, not the driver's paragraphs: " + o.err());
+            assertTrue(o.out().contains(" on jdbc:activity:" + masked.substring("jdbc:".length()) + "\n"), o.out());
+            assertFalse(o.err().contains("s3cret") || o.out().contains("s3cret"), o.err() + o.out());
+        }
     }
 
     @Test
