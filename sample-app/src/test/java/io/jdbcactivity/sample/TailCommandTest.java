@@ -70,8 +70,8 @@ class TailCommandTest {
         assertEquals("errors   1", o.summaryLine("errors"));
         assertEquals("risks    DROP 4, UPDATE_WITHOUT_WHERE 1", o.summaryLine("risks"));
         long records = KINESIS.reader("viewer").envelopes().size();
-        assertTrue(o.summaryLine("records").startsWith("records  " + records + " (" + records + " gzip); events "
-                + run.events.size() + ", shown " + run.events.size()), o.summaryLine("records"));
+        assertEquals("records  " + records + " (" + records + " gzip); events " + run.events.size() + ", shown "
+                + run.events.size() + "; duplicates 0 skipped", o.summaryLine("records"));
         long orderLineEvents = run.events.stream().filter(e -> ActivityEvents.tables(e).contains("order_line:")).count();
         assertTrue(o.out().contains("\n  order_line  " + orderLineEvents + "  ("), o.out());
         // the stream was flushed, not shut down: no heartbeat yet, so silence is not proof
@@ -98,7 +98,7 @@ class TailCommandTest {
         CommandOutput ddl = tail("--stream", "viewer", "--class", "ddl");
         assertEquals(9, ddl.eventLines().size(), ddl.out());
         assertTrue(ddl.eventLines().stream().allMatch(l -> l.contains(" DDL ")), ddl.out());
-        assertTrue(ddl.summaryLine("records").endsWith("shown 9"), ddl.summaryLine("records"));
+        assertTrue(ddl.summaryLine("records").endsWith("shown 9; duplicates 0 skipped"), ddl.summaryLine("records"));
 
         CommandOutput lines = tail("--stream", "viewer", "--table", "order_line");
         long expected = run.events.stream().filter(e -> ActivityEvents.tables(e).contains("order_line:")).count();
@@ -184,7 +184,7 @@ class TailCommandTest {
             assertEquals(143, p.waitFor(Duration.ofSeconds(30)));
             String out = p.output();
             assertTrue(out.contains("---- summary ----\nrecords  "), out);
-            assertTrue(out.contains("; events " + expected + ", shown " + expected + "\n"), out);
+            assertTrue(out.contains("; events " + expected + ", shown " + expected + "; duplicates 0 skipped\n"), out);
             assertTrue(out.contains("errors   1\n"), out);
         }
     }

@@ -9,7 +9,9 @@ import java.util.TreeMap;
 /**
  * What the viewer saw, printed on exit: events per class and per table (with their access), errors,
  * risks, and what the producers said about losses (their last heartbeat's counters and the
- * {@code EVENTS_DROPPED} markers). Counts are of the events shown (after filters).
+ * {@code EVENTS_DROPPED} markers). Counts are of the events shown (after filters); duplicates
+ * (an event id seen again) are counted apart, and so are the producers' own events (heartbeats,
+ * loss markers), which are no database activity even though their class is MISC.
  */
 public final class TailSummary {
     private long records;
@@ -17,12 +19,14 @@ public final class TailSummary {
     private long undecodable;
     private long events;
     private long shown;
+    private long duplicates;
     private long errors;
     private long lostByMarkers;
     private long markers;
     private final Map<String, Long> byClass = new TreeMap<>();
     private final Map<String, Map<String, Long>> byTable = new TreeMap<>();
     private final Map<String, Long> risks = new TreeMap<>();
+    private final Map<String, Long> producerEvents = new TreeMap<>();
     /** producer id → its newest heartbeat's counters. */
     private final Map<String, JsonNode> producers = new LinkedHashMap<>();
 
@@ -37,10 +41,15 @@ public final class TailSummary {
         undecodable++;
     }
 
+    synchronized void duplicate() {
+        duplicates++;
+    }
+
     /** Every decoded event, shown or not: producer events always count for the loss report. */
     synchronized void event(JsonNode event, boolean isShown) {
         events++;
         JsonNode audit = event.path("clientAuditFields");
+        boolean fromProducer = "PRODUCER".equals(audit.path("statementKind").asText());
         if ("heartbeat".equals(event.path("type").asText())) {
             producers.put(audit.path("connectionId").asText(), audit.path("producerStats"));
         } else if ("EVENTS_DROPPED".equals(event.path("command").asText())) {
@@ -51,6 +60,11 @@ public final class TailSummary {
             return;
         }
         shown++;
+        if (fromProducer) {
+            String kind = "heartbeat".equals(event.path("type").asText()) ? "heartbeat" : event.path("command").asText("?");
+            producerEvents.merge(kind, 1L, Long::sum);
+            return;
+        }
         byClass.merge(event.path("class").asText("?"), 1L, Long::sum);
         for (JsonNode t : audit.path("tables")) {
             byTable.computeIfAbsent(t.path("name").asText(), k -> new TreeMap<>())
@@ -74,8 +88,11 @@ public final class TailSummary {
         out.println("---- summary ----");
         out.println("records  " + records + (gzipRecords > 0 ? " (" + gzipRecords + " gzip)" : "")
                 + (undecodable > 0 ? ", " + undecodable + " not decodable" : "") + "; events " + events
-                + ", shown " + shown);
+                + ", shown " + shown + "; duplicates " + duplicates + " skipped");
         out.println("class    " + (byClass.isEmpty() ? "-" : join(byClass)));
+        if (!producerEvents.isEmpty()) {
+            out.println("producer events " + join(producerEvents) + " (not in the classes)");
+        }
         out.println(byTable.isEmpty() ? "tables   -" : "tables");
         int width = byTable.keySet().stream().mapToInt(String::length).max().orElse(0);
         byTable.forEach((table, access) -> out.println("  " + table + " ".repeat(width - table.length()) + "  "
