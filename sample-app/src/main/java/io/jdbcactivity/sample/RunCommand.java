@@ -18,13 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code run}: the shop workload through a HikariCP pool. With {@code --tail} the viewer follows
- * the stream on a second thread while the shop works; at the end the application deregisters the
- * JDBC driver (as an application server does at undeploy), which makes the driver deliver what is
- * still queued, and the viewer reads to the tip before printing its summary.
+ * the stream on a second thread while the shop works ({@link TailRunner}); at the end the
+ * application deregisters the JDBC driver (as an application server does at undeploy), which
+ * makes the driver deliver what is still queued, and the viewer reads to the tip before printing
+ * its summary. A failure of the viewer makes the run fail too, once the shop is done.
  */
 final class RunCommand {
     private final PrintStream out;
@@ -54,13 +54,11 @@ final class RunCommand {
         Map<String, String> activity = new LinkedHashMap<>();
         activity.put("activity.application", "shop");
         KinesisAccess kinesis = null;
-        StreamTail tail = null;
-        Thread tailThread = null;
-        AtomicBoolean stopTail = new AtomicBoolean();
+        TailRunner viewer = null;
         try {
             if (line.has("--stream")) {
                 StreamTarget target = StreamOptions.target(line);
-                kinesis = KinesisAccess.open(target);
+                kinesis = KinesisAccess.open(target); // before the pool: see JsonProtocol
                 kinesis.requireStream(); // a missing stream or unreachable endpoint is said now, not found later
                 activity.put("activity.sink", "kinesis");
                 activity.put("activity.kinesis.stream", target.stream());
@@ -70,13 +68,11 @@ final class RunCommand {
                     activity.put("activity.kinesis.gzip", "true");
                 }
                 if (line.has("--tail")) {
-                    tail = new StreamTail(kinesis, StartPosition.parse(line.get("--from", "now")), EventFilter.ALL,
-                            false, out, err);
+                    StreamTail tail = new StreamTail(kinesis, StartPosition.parse(line.get("--from", "now")),
+                            EventFilter.ALL, false, out, err);
                     tail.open();
-                    StreamTail following = tail;
-                    tailThread = new Thread(() -> following.follow(stopTail::get), "tail");
-                    tailThread.setDaemon(true);
-                    tailThread.start();
+                    viewer = new TailRunner(tail, out, err);
+                    viewer.startInBackground();
                 }
             } else if (line.has("--jsonl")) {
                 activity.put("activity.sink", "jsonl");
@@ -92,18 +88,18 @@ final class RunCommand {
                     + " orders placed (" + result.orderLines() + " lines), " + result.ordersRejected()
                     + " rolled back (out of stock), " + result.failedStatements() + " refused, "
                     + result.riskyStatements() + " risky, " + result.reports() + " reports");
-            if (tailThread != null) {
+            if (viewer != null) {
                 deliverQueuedEvents(ShopPool.activityUrl(url));
-                stopTail.set(true);
-                tailThread.join();
-                tail.summary().print(out);
+                viewer.finish();
             } else if (line.has("--stream")) {
                 out.println("[shop] events go to " + kinesis.target().describe()
                         + "; the driver delivers what is still queued as the JVM exits");
             }
             return 0;
         } finally {
-            stopTail.set(true);
+            if (viewer != null) {
+                viewer.close(); // after a failure of the shop: the summary of what was read
+            }
             if (kinesis != null) {
                 kinesis.close();
             }

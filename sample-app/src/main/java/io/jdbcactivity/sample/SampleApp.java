@@ -25,13 +25,15 @@ public final class SampleApp {
               --jsonl FILE      publish to a JSON-lines file instead (- is standard output)
               --tail            show the events as they reach the stream, then a summary
               --from start|now|TIME   where --tail starts reading (default now)
+              (--tail reads with the viewer's rules below: events merged by time within each read,
+               duplicates skipped, a summary at the end and on Ctrl-C)
               (without --stream or --jsonl the driver's own settings apply: ACTIVITY_KINESIS_STREAM,
                activity.properties, -Dactivity.*)
 
             tail            print the events of a stream, one line each, and a summary on exit
               --stream S, --region R, --endpoint URL
               --from start|now|TIME   where to start (default start)
-              --follow          keep reading new records until Ctrl-C
+              --follow          keep reading new records until Ctrl-C (passing errors are retried)
               --json            print each event's JSON instead
               --class C[,C]     only these classes (READ, WRITE, DDL, ROLE, FUNCTION, MISC, CONNECT)
               --table T         only events touching table T;  --user U  only this database user

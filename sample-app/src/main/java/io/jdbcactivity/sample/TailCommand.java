@@ -7,12 +7,10 @@ import io.jdbcactivity.sample.stream.StreamTail;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code tail}: the stream viewer. Without {@code --follow} it reads what the stream holds and
- * exits; with it, it goes on until Ctrl-C, then reads to the tip once more and prints the summary.
+ * exits; with it, it goes on until Ctrl-C. Either way it ends with the summary ({@link TailRunner}).
  */
 final class TailCommand {
     private final PrintStream out;
@@ -32,42 +30,12 @@ final class TailCommand {
         try (KinesisAccess kinesis = KinesisAccess.open(StreamOptions.target(line))) {
             StreamTail tail = new StreamTail(kinesis, from, filter, line.has("--json"), out, err);
             tail.open();
-            // with --json, standard output stays pure JSON lines: the summary goes to standard error
-            PrintStream summaryOut = line.has("--json") ? err : out;
             if (line.has("--follow")) {
-                follow(tail, summaryOut);
-            } else {
-                tail.catchUp();
-                tail.summary().print(summaryOut);
+                err.println("(following " + tail.describe() + "; Ctrl-C stops and prints the summary)");
             }
+            // with --json, standard output stays pure JSON lines: the summary goes to standard error
+            new TailRunner(tail, line.has("--json") ? err : out, err).readHere(line.has("--follow"));
         }
         return 0;
-    }
-
-    /** Follows until Ctrl-C (or the JVM is told to stop), which lets it catch up and print the summary. */
-    private void follow(StreamTail tail, PrintStream summaryOut) {
-        CountDownLatch finished = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(10, TimeUnit.SECONDS); // the summary is printed by the reading thread
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tail-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        err.println("(following " + tail.describe() + "; Ctrl-C stops and prints the summary)");
-        try {
-            tail.follow(stop::get);
-            tail.summary().print(summaryOut);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook is running and waits for this thread
-            }
-        }
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTest {
     @RegisterExtension
     static final KinesisMock KINESIS = new KinesisMock();
+
+    @AfterAll
+    static void stopPublishers() {
+        ShopRun.stopPublishers();
+    }
 
     static CommandOutput run(String... args) {
         List<String> all = new ArrayList<>(List.of("run"));
@@ -84,6 +90,29 @@ class RunCommandTest {
             assertEquals(1, o.err().lines().count(), "one line, not the driver's paragraphs: " + o.err());
             assertTrue(o.out().contains(" on jdbc:activity:" + masked.substring("jdbc:".length()) + "\n"), o.out());
             assertFalse(o.err().contains("s3cret") || o.out().contains("s3cret"), o.err() + o.out());
+        }
+    }
+
+    @Test
+    void aFailureOfTheViewerFailsTheRun() throws Exception {
+        KINESIS.createStream("doomed", 1);
+        // enough orders for the shop to be still at work when the stream goes
+        // (a short shutdown: the driver's last events have no stream to go to, it need not wait 5 s for them)
+        try (ChildProcess p = ChildProcess.start(ChildProcess.sampleApp(List.of("-Dactivity.shutdown.timeoutMs=500"),
+                "run", "--stream", "doomed", "--region", KinesisMock.REGION, "--endpoint", KINESIS.endpoint(),
+                "--tail", "--orders", "3000"))) {
+            p.awaitOutput(o -> o.contains("[shop] schema created"), Duration.ofSeconds(60));
+            KINESIS.client().deleteStream(b -> b.streamName("doomed"));
+            int code = p.waitFor(Duration.ofSeconds(60));
+            String out = p.output();
+            assertEquals(2, code, out);
+            // deleted (ResourceNotFound) or being deleted (ResourceInUse): said as it happens, and at the end
+            Matcher stopped = Pattern.compile("\\(the viewer stopped: (" + Pattern.quote("stream 'doomed' in us-east-1 at "
+                    + KINESIS.endpoint()) + " (does not exist|is in use)[^;]*);").matcher(out);
+            assertTrue(stopped.find(), out);
+            assertTrue(out.contains("\nerror: " + stopped.group(1) + "\n"), out);
+            assertTrue(out.contains("[shop] ran "), "the shop went on: " + out);
+            assertTrue(out.contains("\nread     stopped before the tip (reading failed): the stream may hold more\n"), out);
         }
     }
 

@@ -44,6 +44,15 @@ final class ShopRun {
         return new ShopRun(result, events);
     }
 
+    /**
+     * Stops the driver's publishers of this JVM, from a test class's {@code @AfterAll}, which runs
+     * while its emulator is still up: left for the JVM's exit, each would retry a stopped emulator
+     * for {@code activity.shutdown.timeoutMs}, one after another (see the report on the driver).
+     */
+    static void stopPublishers() {
+        Activity.shutdown();
+    }
+
     List<JsonNode> statements() {
         return events.stream().filter(e -> {
             String kind = e.path("clientAuditFields").path("statementKind").asText();

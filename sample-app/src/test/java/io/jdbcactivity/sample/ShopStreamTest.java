@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,6 +29,11 @@ class ShopStreamTest {
     static final KinesisMock KINESIS = new KinesisMock();
     @RegisterExtension
     static final MariaDbServer MARIADB = new MariaDbServer();
+
+    @AfterAll
+    static void stopPublishers() {
+        ShopRun.stopPublishers();
+    }
 
     @Test
     void onH2() throws Exception {

@@ -2,6 +2,7 @@ package io.jdbcactivity.sample;
 
 import io.jdbcactivity.fixtures.ActivityEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,10 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdbcactivity.fixtures.FreePorts;
 import io.jdbcactivity.fixtures.H2Databases;
 import io.jdbcactivity.fixtures.KinesisMock;
+import io.jdbcactivity.fixtures.StreamReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +23,21 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
 
 /** The viewer against a stream filled by the shop (gzipped records): its lines, its JSON, its filters, its summary, its errors. */
 class TailCommandTest {
     @RegisterExtension
     static final KinesisMock KINESIS = new KinesisMock();
+
+    @AfterAll
+    static void stopPublishers() {
+        ShopRun.stopPublishers();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ShopRun run;
 
@@ -91,6 +102,46 @@ class TailCommandTest {
         assertEquals(run.events.stream().map(e -> e.path("clientAuditFields").path("eventId").asText())
                 .collect(Collectors.toSet()), ids);
         assertTrue(o.err().contains("---- summary ----"), o.err());
+
+        // the stream is read in one round (two shards, a page each): its events come out in time order,
+        // connections interleaved as they ran, each connection's in its own order
+        List<JsonNode> shown = new ArrayList<>();
+        for (String line : lines) {
+            shown.add(JSON.readTree(line));
+        }
+        for (int i = 1; i < shown.size(); i++) {
+            assertTrue(Instant.parse(shown.get(i - 1).path("startTime").asText())
+                    .compareTo(Instant.parse(shown.get(i).path("startTime").asText())) <= 0, lines.get(i));
+        }
+        Map<String, Long> lastSequence = new java.util.HashMap<>();
+        for (JsonNode e : shown) {
+            long sequence = e.path("clientAuditFields").path("sequence").asLong();
+            Long previous = lastSequence.put(e.path("clientAuditFields").path("connectionId").asText(), sequence);
+            assertTrue(previous == null || previous < sequence, e.toString());
+        }
+    }
+
+    @Test
+    void anEventDeliveredTwiceIsShownOnceAndCountedAsADuplicate() throws Exception {
+        // at-least-once delivery, as after a PutRecords whose answer was lost: the same records again
+        KINESIS.createStream("twice", 1);
+        List<StreamReader.Envelope> envelopes = KINESIS.reader("viewer").envelopes().subList(0, 2);
+        for (int copy = 0; copy < 2; copy++) {
+            for (StreamReader.Envelope e : envelopes) {
+                KINESIS.client().putRecord(b -> b.streamName("twice").partitionKey(e.partitionKey())
+                        .data(SdkBytes.fromByteArray(e.json().toString().getBytes(StandardCharsets.UTF_8))));
+            }
+        }
+        int distinct = envelopes.stream().mapToInt(e -> e.events().size()).sum();
+        CommandOutput o = tail("--stream", "twice");
+        assertEquals(0, o.code(), o.err());
+        assertEquals(distinct, o.eventLines().size(), o.out());
+        assertEquals("records  4; events " + distinct + ", shown " + distinct + "; duplicates " + distinct
+                + " skipped", o.summaryLine("records"));
+        CommandOutput json = tail("--stream", "twice", "--json");
+        assertEquals(distinct, json.out().lines().map(l -> l.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1"))
+                .distinct().count(), json.out());
+        assertEquals(distinct, json.out().lines().count(), json.out());
     }
 
     @Test
@@ -186,6 +237,7 @@ class TailCommandTest {
             assertTrue(out.contains("---- summary ----\nrecords  "), out);
             assertTrue(out.contains("; events " + expected + ", shown " + expected + "; duplicates 0 skipped\n"), out);
             assertTrue(out.contains("errors   1\n"), out);
+            assertFalse(out.contains("read     stopped before the tip"), "it was at the tip: " + out);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jdbcactivity.sample.stream;
 
 import io.jdbcactivity.sample.UsageException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -19,6 +22,8 @@ import software.amazon.awssdk.services.kinesis.model.AccessDeniedException;
 import software.amazon.awssdk.services.kinesis.model.CreateStreamRequest;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
@@ -133,6 +138,17 @@ public final class KinesisAccess implements AutoCloseable {
     }
 
     UsageException explain(SdkException e) {
+        return explain(e, null);
+    }
+
+    /** The failure as one line that says what to do; {@code context} (if any) is added in brackets. */
+    UsageException explain(SdkException e, String context) {
+        UsageException explained = explainAlone(e);
+        return context == null ? explained
+                : new UsageException(explained.getMessage() + " (" + context + ")", explained.getCause());
+    }
+
+    private UsageException explainAlone(SdkException e) {
         if (e instanceof ResourceNotFoundException) {
             return new UsageException(target.describe() + " does not exist: create it (the create-stream command here, "
                     + "or aws kinesis create-stream --stream-name " + target.name() + " --shard-count 1)", e);
@@ -165,11 +181,35 @@ public final class KinesisAccess implements AutoCloseable {
         return new UsageException(target.describe() + ": " + firstLine(e), e);
     }
 
+    /**
+     * Failures that pass by themselves, worth retrying while reading: no answer at all (refused
+     * or reset connections, timeouts), a 5xx answer, throttling. Everything else (a missing
+     * stream, a denied or unsigned request, an answer the SDK cannot read) stays as it is.
+     */
+    boolean isTransient(SdkException e) {
+        if (e instanceof AwsServiceException a) {
+            return a.statusCode() >= 500 || a.isThrottlingException()
+                    || e instanceof ProvisionedThroughputExceededException || e instanceof LimitExceededException;
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        if (String.valueOf(e.getMessage()).contains("credentials")) {
+            return false; // a credentials chain that found nothing, however it failed
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String errorCode(AwsServiceException e) {
         return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

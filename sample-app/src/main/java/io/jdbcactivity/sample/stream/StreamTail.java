@@ -3,35 +3,43 @@ package io.jdbcactivity.sample.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.sample.UsageException;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
-import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Reads every shard of a stream with GetRecords, decodes the envelopes and prints each event (a
- * readable line, or its JSON), then a summary. {@link #catchUp()} reads until every shard is at
- * its tip; {@link #follow(BooleanSupplier)} goes on polling (about 4 calls a second per shard,
- * under Kinesis' 5) until told to stop, then catches up once more. Shards that appear while
- * following (resharding) are read from their start; a closed shard is read to its end.
+ * readable line, or its JSON), counting them in a {@link TailSummary}. Reading goes in rounds of
+ * one GetRecords per shard (about 4 rounds a second while following, under Kinesis' 5 reads a
+ * second per shard); the events of a round are printed in time order, so connections on
+ * different shards interleave as they ran (across rounds, lines come in arrival order). An event
+ * seen again (at-least-once delivery) is counted as a duplicate, not shown twice. Shards that
+ * appear while following (resharding) are read from their start; a closed shard is read to its
+ * end. Failures while reading go through {@link ReadRetries}.
  */
 public final class StreamTail {
     private static final int PAGE = 1000;
     private static final long POLL_MILLIS = 250;
     private static final long RELIST_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long WAITING_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final int RECENT_IDS = 100_000;
+    /** A call made under a deadline gets at least this long. */
+    private static final Duration SHORTEST_CALL = Duration.ofMillis(200);
 
     private final KinesisAccess kinesis;
     private final StartPosition from;
@@ -40,24 +48,11 @@ public final class StreamTail {
     private final PrintStream out;
     private final PrintStream err;
     private final TailSummary summary = new TailSummary();
-    private final Map<String, Cursor> cursors = new LinkedHashMap<>();
+    private final RecentIds seen = new RecentIds(RECENT_IDS);
+    private final ReadRetries retries;
+    private final Map<String, ShardCursor> cursors = new LinkedHashMap<>();
     private long lastListNanos;
     private long lastProgressNanos = System.nanoTime();
-
-    /** Where one shard is being read. */
-    private static final class Cursor {
-        final String shardId;
-        String iterator;
-        String lastSequence;
-        StartPosition start;
-        boolean finished;
-        boolean atTip;
-
-        Cursor(String shardId, StartPosition start) {
-            this.shardId = shardId;
-            this.start = start;
-        }
-    }
 
     public StreamTail(KinesisAccess kinesis, StartPosition from, EventFilter filter, boolean json, PrintStream out,
             PrintStream err) {
@@ -67,6 +62,7 @@ public final class StreamTail {
         this.json = json;
         this.out = out;
         this.err = err;
+        this.retries = new ReadRetries(kinesis, err);
     }
 
     public String describe() {
@@ -79,59 +75,82 @@ public final class StreamTail {
 
     /**
      * Checks the stream and takes a position in every shard now: with {@code --from now}, what is
-     * written from this moment on is read. Clear errors for a missing stream, an unreachable
-     * endpoint or missing credentials.
+     * written from this moment on is read. Nothing is retried here: a missing stream, an
+     * unreachable endpoint or missing credentials is said at once, clearly.
      */
     public void open() {
         kinesis.requireStream();
-        listShards(from);
-    }
-
-    /** Reads until every shard is at its tip (or finished). */
-    public void catchUp() {
-        while (true) {
-            boolean allAtTip = pollAll();
-            if (allAtTip) {
-                return;
-            }
+        kinesis.call(() -> {
+            listShards(from);
+            return null;
+        });
+        if (cursors.isEmpty()) {
+            throw new UsageException(kinesis.target().describe() + " has no shards");
         }
     }
 
-    /** Reads as records arrive until {@code stop} says so, then catches up and returns. */
-    public void follow(BooleanSupplier stop) {
-        while (!stop.getAsBoolean()) {
-            boolean allAtTip = pollAll();
+    /** Reads until every shard is at its tip, or until the stop's deadline; true when the tip was reached. */
+    public boolean catchUp(StopSignal stop) {
+        while (!stop.deadlinePassed()) {
+            if (readRound(stop, false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads records as they arrive until a stop is requested, then reads to the tip (within the
+     * stop's deadline, if it has one); true when the tip was reached.
+     */
+    public boolean follow(StopSignal stop) {
+        while (!stop.isRequested()) {
+            boolean atTip = readRound(stop, true);
             long now = System.nanoTime();
             if (now - lastListNanos > RELIST_NANOS) {
-                listShards(StartPosition.START); // shards created since (resharding) start at their beginning
+                try {
+                    listShards(StartPosition.START); // shards created since (resharding) start at their beginning
+                    retries.succeeded();
+                } catch (SdkException e) {
+                    retries.failed(e, "ListShards", true, stop);
+                }
             }
-            if (allAtTip) {
-                if (now - lastProgressNanos > TimeUnit.SECONDS.toNanos(30)) {
+            if (atTip && !stop.isRequested()) {
+                if (now - lastProgressNanos > WAITING_NANOS) {
                     err.println("(waiting for records: " + cursors.size() + " shards, " + summary.events()
                             + " events so far)");
                     lastProgressNanos = now;
                 }
-                sleep(POLL_MILLIS);
+                KinesisAccess.sleep(POLL_MILLIS);
             }
         }
-        catchUp();
+        return catchUp(stop);
     }
 
-    /** One GetRecords per unfinished shard; true when every shard was at its tip. */
-    private boolean pollAll() {
+    /** One GetRecords per unfinished shard, then the round's events in time order; true when every shard was at its tip. */
+    private boolean readRound(StopSignal stop, boolean following) {
+        List<JsonNode> events = new ArrayList<>();
         boolean allAtTip = true;
-        List<Cursor> open = new ArrayList<>();
-        for (Cursor c : cursors.values()) {
-            if (!c.finished) {
-                open.add(c);
-            }
-        }
         long behind = 0;
-        for (Cursor c : open) {
-            long b = poll(c);
-            behind = Math.max(behind, b);
-            allAtTip &= c.atTip || c.finished;
+        for (ShardCursor c : List.copyOf(cursors.values())) {
+            if (c.finished()) {
+                continue;
+            }
+            if (stop.deadlinePassed()) {
+                allAtTip = false;
+                break;
+            }
+            try {
+                behind = Math.max(behind, read(c, stop, events));
+                retries.succeeded();
+            } catch (ExpiredIteratorException e) {
+                c.iteratorExpired(); // taken again where it was, at the next round
+            } catch (SdkException e) {
+                retries.failed(e, "reading " + c.shardId, following, stop);
+            }
+            allAtTip &= c.atTipOrFinished();
         }
+        show(events);
         long now = System.nanoTime();
         if (!allAtTip && now - lastProgressNanos > PROGRESS_NANOS) {
             err.println("(reading: " + summary.events() + " events so far, " + TimeUnit.MILLISECONDS.toSeconds(behind)
@@ -141,48 +160,45 @@ public final class StreamTail {
         return allAtTip;
     }
 
-    /** Reads one page of a shard; returns how far behind its tip it is, in milliseconds. */
-    private long poll(Cursor c) {
-        if (c.iterator == null) {
-            c.iterator = iterator(c);
+    /** Reads one page of a shard into {@code events}; returns how far behind its tip it is, in milliseconds. */
+    private long read(ShardCursor c, StopSignal stop, List<JsonNode> events) {
+        if (!c.hasIterator()) {
+            takeIterator(c, stop);
         }
-        GetRecordsResponse page;
-        try {
-            page = kinesis.client().getRecords(r -> r.shardIterator(c.iterator).limit(PAGE));
-        } catch (ProvisionedThroughputExceededException e) {
-            sleep(1000); // another reader shares the shard's 5 reads a second: wait, then go on
-            return 0;
-        } catch (ExpiredIteratorException e) {
-            c.iterator = null; // taken again after the last record read
-            return 0;
-        } catch (SdkException e) {
-            throw kinesis.explain(e);
+        GetRecordsRequest.Builder request = GetRecordsRequest.builder().shardIterator(c.iterator()).limit(PAGE);
+        Duration limit = callLimit(stop);
+        if (limit != null) {
+            request.overrideConfiguration(o -> o.apiCallTimeout(limit));
         }
+        GetRecordsResponse page = kinesis.client().getRecords(request.build());
         for (Record r : page.records()) {
-            c.lastSequence = r.sequenceNumber();
-            show(c.shardId, r);
-        }
-        c.iterator = page.nextShardIterator();
-        if (c.iterator == null) {
-            c.finished = true; // a closed shard read to its end: its children carry on
+            c.recordRead(r.sequenceNumber());
+            decode(c.shardId, r, events);
         }
         long behind = page.millisBehindLatest() == null ? 0 : page.millisBehindLatest();
-        c.atTip = page.records().isEmpty() && behind == 0;
+        c.pageRead(page.nextShardIterator(), page.records().isEmpty() && behind == 0);
         return behind;
     }
 
-    private void show(String shardId, Record r) {
+    private void decode(String shardId, Record r, List<JsonNode> events) {
         byte[] data = r.data().asByteArrayUnsafe();
         summary.record(Envelopes.isGzip(data));
-        List<JsonNode> events;
         try {
-            events = Envelopes.events(data);
+            events.addAll(Envelopes.events(data));
         } catch (Envelopes.NotAnEnvelope e) {
             summary.undecodable();
             err.println("(record " + r.sequenceNumber() + " of " + shardId + " skipped: " + e.getMessage() + ")");
-            return;
         }
+    }
+
+    private void show(List<JsonNode> events) {
+        events.sort(Comparator.comparing(StreamTail::time)); // stable: one connection's events keep their order
         for (JsonNode event : events) {
+            String id = event.path("clientAuditFields").path("eventId").asText(null);
+            if (id != null && !seen.firstSeen(id)) {
+                summary.duplicate();
+                continue;
+            }
             boolean shown = filter.test(event);
             summary.event(event, shown);
             if (shown) {
@@ -191,19 +207,44 @@ public final class StreamTail {
         }
     }
 
-    private String iterator(Cursor c) {
+    /** When the event happened: its start, else (producer events) when it was written. */
+    private static Instant time(JsonNode event) {
+        for (String field : new String[] {"startTime", "logTime"}) {
+            JsonNode t = event.path(field);
+            if (t.isTextual()) {
+                try {
+                    return Instant.parse(t.asText());
+                } catch (java.time.format.DateTimeParseException e) {
+                    // try the next field
+                }
+            }
+        }
+        return Instant.MIN;
+    }
+
+    private void takeIterator(ShardCursor c, StopSignal stop) {
         GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder().shardId(c.shardId);
         if (kinesis.target().isArn()) {
             request.streamARN(kinesis.target().stream());
         } else {
             request.streamName(kinesis.target().stream());
         }
-        if (c.lastSequence != null) {
-            request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(c.lastSequence);
-        } else {
-            c.start.applyTo(request);
+        c.applyTo(request);
+        Duration limit = callLimit(stop);
+        if (limit != null) {
+            request.overrideConfiguration(o -> o.apiCallTimeout(limit));
         }
-        return kinesis.call(() -> kinesis.client().getShardIterator(request.build()).shardIterator());
+        Instant now = Instant.now();
+        c.iteratorTaken(kinesis.client().getShardIterator(request.build()).shardIterator(), now);
+    }
+
+    /** Under a deadline (Ctrl-C), a call may not outlast it, the summary is waiting: its time limit, else null. */
+    private static Duration callLimit(StopSignal stop) {
+        Duration remaining = stop == null ? null : stop.remaining();
+        if (remaining == null) {
+            return null;
+        }
+        return remaining.compareTo(SHORTEST_CALL) < 0 ? SHORTEST_CALL : remaining;
     }
 
     private void listShards(StartPosition forNewShards) {
@@ -217,25 +258,18 @@ public final class StreamTail {
             } else {
                 request.streamName(kinesis.target().stream());
             }
-            ListShardsResponse page = kinesis.call(() -> kinesis.client().listShards(request.build()));
+            ListShardsResponse page = kinesis.client().listShards(request.build());
             for (Shard s : page.shards()) {
-                cursors.computeIfAbsent(s.shardId(), id -> new Cursor(id, forNewShards));
+                cursors.computeIfAbsent(s.shardId(), id -> new ShardCursor(id, forNewShards));
             }
             token = page.nextToken();
         } while (token != null);
         lastListNanos = System.nanoTime();
-        if (cursors.isEmpty()) {
-            throw new UsageException(kinesis.target().describe() + " has no shards");
-        }
         // positions are taken now, so that "now" is the moment the viewer started
-        for (Cursor c : cursors.values()) {
-            if (c.iterator == null && !c.finished) {
-                c.iterator = iterator(c);
+        for (ShardCursor c : cursors.values()) {
+            if (!c.hasIterator() && !c.finished()) {
+                takeIterator(c, null);
             }
         }
-    }
-
-    private static void sleep(long millis) {
-        KinesisAccess.sleep(millis);
     }
 }

@@ -20,6 +20,7 @@ public final class TailSummary {
     private long events;
     private long shown;
     private long duplicates;
+    private String endedEarly;
     private long errors;
     private long lostByMarkers;
     private long markers;
@@ -43,6 +44,11 @@ public final class TailSummary {
 
     synchronized void duplicate() {
         duplicates++;
+    }
+
+    /** Reading stopped before the stream's tip ({@code why}): the summary says it may be incomplete. */
+    public synchronized void endedEarly(String why) {
+        endedEarly = why;
     }
 
     /** Every decoded event, shown or not: producer events always count for the loss report. */
@@ -114,6 +120,9 @@ public final class TailSummary {
         } else {
             out.println("losses   " + lostByMarkers + " events in " + markers + " EVENTS_DROPPED markers; heartbeats "
                     + "report " + reported + " dropped or lost");
+        }
+        if (endedEarly != null) {
+            out.println("read     stopped before the tip (" + endedEarly + "): the stream may hold more");
         }
     }
 
