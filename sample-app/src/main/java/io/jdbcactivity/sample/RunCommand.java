@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +38,26 @@ final class RunCommand {
 
     int run(List<String> args) throws SQLException, InterruptedException {
         CommandLine line = CommandLine.parse(args, StreamOptions.plus(StreamOptions.VALUED, "--url", "--mysql",
-                "--user", "--password", "--orders", "--threads", "--jsonl", "--from"), Set.of("--tail", "--gzip"));
+                "--user", "--password", "--orders", "--threads", "--pace-ms", "--jsonl", "--from"),
+                Set.of("--tail", "--gzip"));
         if (line.has("--url") && line.has("--mysql")) {
             throw new UsageException("give --url or --mysql, not both");
         }
         String url = line.get("--url", line.get("--mysql", ShopPool.DEFAULT_URL));
         int orders = line.intValue("--orders", 200, 1, 10_000_000);
         int threads = line.intValue("--threads", 4, 1, 256);
+        Duration pace = Duration.ofMillis(line.intValue("--pace-ms", 0, 0, 60_000));
         if (line.has("--stream") && line.has("--jsonl")) {
             throw new UsageException("give --stream (Kinesis) or --jsonl (a file), not both");
         }
         if (line.has("--tail") && !line.has("--stream")) {
             throw new UsageException("--tail reads a Kinesis stream: give --stream too");
+        }
+        if (line.has("--from") && !line.has("--tail")) {
+            throw new UsageException("--from says where --tail starts reading: give --tail too");
+        }
+        if (line.has("--gzip") && !line.has("--stream")) {
+            throw new UsageException("--gzip compresses the Kinesis records: give --stream too");
         }
 
         Map<String, String> activity = new LinkedHashMap<>();
@@ -78,11 +87,12 @@ final class RunCommand {
                 activity.put("activity.sink", "jsonl");
                 activity.put("activity.jsonl.path", line.get("--jsonl"));
             }
-            out.println("[shop] " + orders + " orders from " + threads + " shoppers on "
-                    + MaskedUrl.of(ShopPool.activityUrl(url)));
+            out.println("[shop] " + orders + " orders from " + threads + " shoppers"
+                    + (pace.isZero() ? "" : ", each pausing " + pace.toMillis() + " ms before an order")
+                    + " on " + MaskedUrl.of(ShopPool.activityUrl(url)));
             ShopResult result;
             try (HikariDataSource pool = openPool(url, line, threads, activity)) {
-                result = new ShopWorkload(pool, orders, threads, m -> out.println("[shop] " + m)).run();
+                result = new ShopWorkload(pool, orders, threads, pace, m -> out.println("[shop] " + m)).run();
             }
             out.println("[shop] ran " + result.statements() + " statements: " + result.ordersPlaced()
                     + " orders placed (" + result.orderLines() + " lines), " + result.ordersRejected()

@@ -19,6 +19,7 @@ public final class SampleApp {
               --mysql URL       the same, for a MySQL or MariaDB URL
               --user U, --password P
               --orders N        orders to place (default 200), --threads N shoppers at once (default 4)
+              --pace-ms N       each shopper browses N ms before an order (default 0: as fast as it can)
               --stream S        publish to this Kinesis stream (name or ARN)
               --region R, --endpoint URL    the stream's region; an emulator or VPC endpoint
               --gzip            gzip the Kinesis records
@@ -53,9 +54,13 @@ public final class SampleApp {
 
     /** Runs one command; what it prints goes to {@code out}, problems to {@code err}. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+        if (args.isEmpty()) {
+            err.print(usage()); // a usage error: standard output stays for what was asked
+            return 2;
+        }
+        if (args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
             out.print(usage());
-            return args.isEmpty() ? 2 : 0;
+            return 0;
         }
         List<String> rest = args.subList(1, args.size());
         try {

@@ -96,11 +96,11 @@ class RunCommandTest {
     @Test
     void aFailureOfTheViewerFailsTheRun() throws Exception {
         KINESIS.createStream("doomed", 1);
-        // enough orders for the shop to be still at work when the stream goes
+        // paced (a second at least), so that the shop is still at work when the stream goes
         // (a short shutdown: the driver's last events have no stream to go to, it need not wait 5 s for them)
         try (ChildProcess p = ChildProcess.start(ChildProcess.sampleApp(List.of("-Dactivity.shutdown.timeoutMs=500"),
                 "run", "--stream", "doomed", "--region", KinesisMock.REGION, "--endpoint", KINESIS.endpoint(),
-                "--tail", "--orders", "3000"))) {
+                "--tail", "--orders", "200", "--pace-ms", "20"))) {
             p.awaitOutput(o -> o.contains("[shop] schema created"), Duration.ofSeconds(60));
             KINESIS.client().deleteStream(b -> b.streamName("doomed"));
             int code = p.waitFor(Duration.ofSeconds(60));
@@ -155,6 +155,12 @@ class RunCommandTest {
         assertTrue(run("--orders", "many").err().contains("--orders must be a number, not many"));
         assertTrue(run("--tail").err().contains("--tail reads a Kinesis stream: give --stream too"));
         assertTrue(run("--url", "mysql://x").err().contains("not a JDBC URL: mysql://x"));
+        CommandOutput from = run("--jsonl", "-", "--from", "start");
+        assertEquals(2, from.code());
+        assertEquals("error: --from says where --tail starts reading: give --tail too\n", from.err());
+        CommandOutput gzip = run("--jsonl", "-", "--gzip");
+        assertEquals(2, gzip.code());
+        assertEquals("error: --gzip compresses the Kinesis records: give --stream too\n", gzip.err());
         CommandOutput help = CommandOutput.run(List.of("help"));
         assertEquals(0, help.code());
         assertTrue(help.out().contains("tail            print the events of a stream"), help.out());

@@ -162,6 +162,11 @@ class TailCommandTest {
                 && user.equals(e.path("dbUserName").asText())).count();
         assertEquals(writesAndReads, byUser.eventLines().size());
         assertEquals(0, tail("--stream", "viewer", "--user", "nobody").eventLines().size());
+
+        CommandOutput typo = tail("--stream", "viewer", "--class", "WRITE,DLL");
+        assertEquals(2, typo.code());
+        assertEquals("error: --class DLL is not a class: READ, WRITE, DDL, ROLE, FUNCTION, MISC, CONNECT\n", typo.err());
+        assertEquals("", typo.out());
     }
 
     @Test
@@ -189,6 +194,11 @@ class TailCommandTest {
         CommandOutput noStream = tail();
         assertEquals(2, noStream.code());
         assertTrue(noStream.err().contains("--stream is required"), noStream.err());
+
+        CommandOutput nothing = CommandOutput.run(List.of());
+        assertEquals(2, nothing.code());
+        assertEquals("", nothing.out(), "a usage error leaves standard output alone");
+        assertTrue(nothing.err().startsWith("usage: "), nothing.err());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class ShopWorkload {
     private final DataSource pool;
     private final int orders;
     private final int threads;
+    private final Duration thinkTime;
     private final Consumer<String> progress;
 
     private final AtomicLong statements = new AtomicLong();
@@ -55,12 +57,21 @@ public final class ShopWorkload {
      * @param progress receives a line now and then on long runs
      */
     public ShopWorkload(DataSource pool, int orders, int threads, Consumer<String> progress) {
-        if (orders < 1 || threads < 1) {
-            throw new IllegalArgumentException("orders and threads must be positive");
+        this(pool, orders, threads, Duration.ZERO, progress);
+    }
+
+    /**
+     * @param thinkTime how long each shopper browses before an order: a paced run lasts long
+     *                  enough to watch its events arrive (the demo), an unpaced one is a burst
+     */
+    public ShopWorkload(DataSource pool, int orders, int threads, Duration thinkTime, Consumer<String> progress) {
+        if (orders < 1 || threads < 1 || thinkTime.isNegative()) {
+            throw new IllegalArgumentException("orders and threads must be positive, the think time not negative");
         }
         this.pool = pool;
         this.orders = orders;
         this.threads = threads;
+        this.thinkTime = thinkTime;
         this.progress = progress;
     }
 
@@ -136,6 +147,9 @@ public final class ShopWorkload {
                     for (int order = worker; order < orders; order += threads) {
                         // the very last order asks for more than any stock: it is rolled back
                         boolean tooLarge = order == orders - 1;
+                        if (!thinkTime.isZero()) {
+                            Thread.sleep(thinkTime.toMillis());
+                        }
                         shop(random, tooLarge);
                         long n = done.incrementAndGet();
                         if (n % step == 0 || n == orders) {
