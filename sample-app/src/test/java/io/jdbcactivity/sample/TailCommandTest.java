@@ -145,6 +145,70 @@ class TailCommandTest {
     }
 
     @Test
+    void fromAnInstantShowsWhatArrivedSince() throws Exception {
+        KINESIS.createStream("since", 2);
+        String url = "jdbc:activity:h2:mem:" + H2Databases.newName() + ";MODE=MySQL;DB_CLOSE_DELAY=-1";
+        ShopRun before = ShopRun.into(KINESIS, "since", url, null, null, 3);
+        Thread.sleep(50); // arrival times have millisecond precision: keep the instant clear of both runs
+        Instant since = Instant.now();
+        Thread.sleep(50);
+        ShopRun after = ShopRun.into(KINESIS, "since", url, null, null, 3);
+        Set<String> earlier = ids(before.events);
+        Set<String> later = ids(after.events);
+        later.removeAll(earlier);
+        assertFalse(later.isEmpty());
+
+        CommandOutput o = tail("--stream", "since", "--from", since.toString(), "--json");
+        assertEquals(0, o.code(), o.err());
+        Set<String> shown = new java.util.HashSet<>();
+        for (String line : o.out().lines().toList()) {
+            shown.add(JSON.readTree(line).path("clientAuditFields").path("eventId").asText());
+        }
+        assertEquals(later, shown);
+    }
+
+    private static Set<String> ids(List<JsonNode> events) {
+        return events.stream().map(e -> e.path("clientAuditFields").path("eventId").asText())
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+    }
+
+    @Test
+    void realLossMarkersAndTheClosingHeartbeatAreDecodedAndSummed() throws Exception {
+        // a capture queue of 2 for four shoppers: the driver drops events, says so in EVENTS_DROPPED
+        // markers and, at the end, in its closing heartbeat; the viewer of `run --tail` reads them all
+        KINESIS.createStream("lossy", 2);
+        ChildProcess.Result r = ChildProcess.run(ChildProcess.sampleApp(List.of("-Dactivity.queue.capacity=2"),
+                "run", "--stream", "lossy", "--region", KinesisMock.REGION, "--endpoint", KINESIS.endpoint(),
+                "--tail", "--from", "start", "--orders", "40"), Duration.ofSeconds(90));
+        String out = r.output();
+        assertEquals(0, r.code(), out);
+
+        List<JsonNode> producerEvents = KINESIS.reader("lossy").events().stream()
+                .filter(e -> e.path("clientAuditFields").path("statementKind").asText().equals("PRODUCER")).toList();
+        List<JsonNode> markers = producerEvents.stream()
+                .filter(e -> e.path("command").asText().equals("EVENTS_DROPPED")).toList();
+        long droppedByMarkers = markers.stream()
+                .mapToLong(e -> e.path("clientAuditFields").path("dropped").path("count").asLong()).sum();
+        assertTrue(droppedByMarkers > 0, "no events were dropped: " + out);
+        JsonNode closing = producerEvents.stream().filter(e -> e.path("type").asText().equals("heartbeat"))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no heartbeat: " + out));
+        JsonNode stats = closing.path("clientAuditFields").path("producerStats");
+        assertEquals(droppedByMarkers, stats.path("dropped").asLong() + stats.path("lost").asLong(),
+                "the markers account for every loss the closing heartbeat reports");
+
+        long markerLines = out.lines().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  EVENTS_DROPPED  \\d+ events "
+                + "lost .*")).count();
+        assertEquals(markers.size(), markerLines, out);
+        assertTrue(out.contains("\nlosses   " + droppedByMarkers + " events in " + markers.size()
+                + " EVENTS_DROPPED markers; heartbeats report " + droppedByMarkers + " dropped or lost\n"), out);
+        assertTrue(out.contains(": captured " + stats.path("captured").asLong() + ", delivered "
+                + stats.path("delivered").asLong() + ", dropped " + stats.path("dropped").asLong()), out);
+        long heartbeats = producerEvents.size() - markers.size();
+        assertTrue(out.contains("\nproducer events EVENTS_DROPPED " + markers.size() + ", heartbeat " + heartbeats
+                + " (not in the classes)\n"), out);
+    }
+
+    @Test
     void filtersByClassTableAndUser() {
         CommandOutput ddl = tail("--stream", "viewer", "--class", "ddl");
         assertEquals(9, ddl.eventLines().size(), ddl.out());
