@@ -56,6 +56,6 @@ final class KinesisErrors {
             return "the AWS credentials were rejected (" + code + "): check the credential chain or activity.kinesis.profile";
         }
         return "not allowed to write to stream '" + stream + "' (" + code
-                + "): grant kinesis:PutRecords and kinesis:DescribeStreamSummary";
+                + "): grant kinesis:PutRecords on it (the only call the driver makes)";
     }
 }
