@@ -29,7 +29,8 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
  *   <li>{@code activity-none}: {@code jdbc:activity:} + target, {@code activity.sink=none}
  *       (captured and analysed, published nowhere: the driver's own cost);</li>
  *   <li>{@code activity-jsonl}: {@code activity.sink=jsonl} writing to a temp file;</li>
- *   <li>{@code activity-kinesis}: the Kinesis sink live against kinesis-mock, started for the trial;</li>
+ *   <li>{@code activity-kinesis}: the Kinesis sink live against kinesis-mock, started for the trial at
+ *       the lowest CPU priority (the real service does not share the application's cores);</li>
  *   <li>{@code p6spy}: P6Spy 3.9 ({@code jdbc:p6spy:}) with its default single-line format logging
  *       to a file, as it is usually deployed;</li>
  *   <li>{@code datasource-proxy}: datasource-proxy 1.11 around the target's DataSource with a
@@ -74,7 +75,8 @@ final class Modes implements AutoCloseable {
                 // the emulator's dummy credentials for the SDK's default chain, in this benchmark JVM only
                 System.setProperty("aws.accessKeyId", KinesisMock.ACCESS_KEY);
                 System.setProperty("aws.secretAccessKey", KinesisMock.SECRET_KEY);
-                m.kinesis = new KinesisMock("bench:4");
+                // lowest CPU priority: the real service does not run on the application's two cores
+                m.kinesis = new KinesisMock("bench:4").lowPriority();
                 m.kinesis.start();
                 m.properties.putAll(m.kinesis.sinkProperties("bench"));
             }
