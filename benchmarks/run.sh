@@ -2,7 +2,9 @@
 # Builds the benchmark jar if needed, runs JMH with the GC profiler, and writes the report:
 # results/<time>.json (JMH), results/<time>-probes.jsonl (application-thread bytes, publisher
 # events/s and CPU), results/<time>.md (tables) and results/<time>.svg (chart).
-#   benchmarks/run.sh                                   every benchmark in every mode (about 25 min)
+#   benchmarks/run.sh                                   every benchmark in every mode, then the paired
+#                                                       MariaDB run (about 30 min)
+#   PAIRED=1 benchmarks/run.sh 'io.jdbcactivity.bench.'  the five workloads and the paired run
 #   benchmarks/run.sh H2PointSelect -p mode=raw,activity-none -f 1 -wi 1 -i 1
 # JVM options for JMH's host JVM (inherited by the forks), e.g. another server:
 #   JAVA_OPTS='-Dbench.mysql.url=jdbc:mysql://db:3306/test?useSSL=false' benchmarks/run.sh MariaDb
@@ -19,4 +21,9 @@ run="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
 export BENCH_PROBES="$PWD/$run-probes.jsonl"
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} -jar "$jar" -prof gc -rf json -rff "$run.json" "$@"
+# The MariaDB comparison in pairs (see PairedMariaDbRun): with a full run, or PAIRED=1.
+if [ $# -eq 0 ] || [ "${PAIRED:-0}" = 1 ]; then
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -cp "$jar" io.jdbcactivity.bench.PairedMariaDbRun
+fi
 java -cp "$jar" io.jdbcactivity.bench.Report "$run.json" "$BENCH_PROBES"

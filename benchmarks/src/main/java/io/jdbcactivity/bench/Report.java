@@ -49,6 +49,7 @@ public final class Report {
         Path results = Path.of(args[0]);
         Path probes = args.length > 1 ? Path.of(args[1]) : null;
         Map<String, Map<String, Cell>> cells = new LinkedHashMap<>();
+        List<JsonNode> paired = new ArrayList<>();
         for (JsonNode r : JSON.readTree(results.toFile())) {
             String workload = shortName(r.path("benchmark").asText());
             Cell c = cells.computeIfAbsent(workload, k -> new LinkedHashMap<>())
@@ -66,6 +67,10 @@ public final class Report {
                     continue;
                 }
                 JsonNode p = JSON.readTree(line);
+                if (p.has("paired")) {
+                    paired.add(p);
+                    continue;
+                }
                 Cell c = cells.getOrDefault(shortName(p.path("benchmark").asText()), Map.of())
                         .get(p.path("mode").asText());
                 if (c == null) {
@@ -81,9 +86,30 @@ public final class Report {
         String base = results.getFileName().toString().replaceFirst("\\.json$", "");
         Path md = results.resolveSibling(base + ".md");
         Path svg = results.resolveSibling(base + ".svg");
-        Files.writeString(md, markdown(cells, svg.getFileName().toString()));
+        Files.writeString(md, markdown(cells, svg.getFileName().toString()) + pairedTable(paired));
         Files.writeString(svg, chart(cells));
         System.out.println("report: " + md + " and " + svg);
+    }
+
+    /** {@link PairedMariaDbRun}'s figures, when the run made them. */
+    static String pairedTable(List<JsonNode> paired) {
+        if (paired.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("\nMariaDB prepared point select measured in pairs (PairedMariaDbRun: "
+                + "raw and wrapped connections in one JVM, alternating 1 s rounds): the wrapped connection's "
+                + "throughput, and the application thread's CPU time per operation, as a share of raw's (100 % = "
+                + "no cost); median of the pairs and its 95 % bootstrap interval. `raw` is the harness against "
+                + "itself: its spread is the noise floor.\n\n| mode | pairs | throughput | 95 % interval | "
+                + "CPU per operation | 95 % interval |\n|---|---|---|---|---|---|\n");
+        for (JsonNode p : paired) {
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.1f %% | %.1f–%.1f %% | %.1f %% | %.1f–%.1f %% |%n",
+                    p.path("mode").asText(), p.path("pairs").asInt(), 100 * p.path("medianRatio").asDouble(),
+                    100 * p.path("low").asDouble(), 100 * p.path("high").asDouble(),
+                    100 * p.path("cpuRatio").asDouble(), 100 * p.path("cpuLow").asDouble(),
+                    100 * p.path("cpuHigh").asDouble()));
+        }
+        return s.toString();
     }
 
     private static void addIf(JsonNode p, String field, List<Double> to) {
