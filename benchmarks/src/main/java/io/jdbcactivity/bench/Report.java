@@ -97,7 +97,7 @@ public final class Report {
             return "";
         }
         StringBuilder s = new StringBuilder("\nMariaDB prepared point select measured in pairs (PairedMariaDbRun: "
-                + "raw and wrapped connections in one JVM, alternating 1 s rounds): the wrapped connection's "
+                + "one connection used directly and through the wrapper, alternating 1 s rounds): the wrapped "
                 + "throughput, and the application thread's CPU time per operation, as a share of raw's (100 % = "
                 + "no cost); median of the pairs and its 95 % bootstrap interval. `raw` is the harness against "
                 + "itself: its spread is the noise floor.\n\n| mode | pairs | throughput | 95 % interval | "
