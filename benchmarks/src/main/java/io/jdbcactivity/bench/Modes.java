@@ -1,6 +1,7 @@
 package io.jdbcactivity.bench;
 
 import io.jdbcactivity.Activity;
+import io.jdbcactivity.fixtures.FreePorts;
 import io.jdbcactivity.fixtures.KinesisMock;
 import io.jdbcactivity.publish.PublisherStats;
 import java.io.BufferedWriter;
@@ -47,6 +48,12 @@ final class Modes implements AutoCloseable {
     static final String ACTIVITY_KINESIS = "activity-kinesis";
     static final String P6SPY = "p6spy";
     static final String DATASOURCE_PROXY = "datasource-proxy";
+    /**
+     * Not in the default runs ({@code -p mode=activity-kinesis-down}): the Kinesis sink with its
+     * endpoint refusing connections — what an outage of the stream costs the application, and
+     * the Kinesis sink's cost without an emulator on the same cores.
+     */
+    static final String ACTIVITY_KINESIS_DOWN = "activity-kinesis-down";
     static final List<String> ALL = List.of(RAW, ACTIVITY_NONE, ACTIVITY_JSONL, ACTIVITY_KINESIS, P6SPY,
             DATASOURCE_PROXY);
 
@@ -79,6 +86,14 @@ final class Modes implements AutoCloseable {
                 m.kinesis = new KinesisMock("bench:4").lowPriority();
                 m.kinesis.start();
                 m.properties.putAll(m.kinesis.sinkProperties("bench"));
+            }
+            case ACTIVITY_KINESIS_DOWN -> {
+                System.setProperty("aws.accessKeyId", KinesisMock.ACCESS_KEY);
+                System.setProperty("aws.secretAccessKey", KinesisMock.SECRET_KEY);
+                m.properties.setProperty("activity.sink", "kinesis");
+                m.properties.setProperty("activity.kinesis.stream", "bench");
+                m.properties.setProperty("activity.kinesis.region", "us-east-1");
+                m.properties.setProperty("activity.kinesis.endpoint", "http://127.0.0.1:" + FreePorts.find());
             }
             case P6SPY -> {
                 // P6Spy reads p6spy.config.* system properties when it loads (once per JVM: a fork runs one mode)
