@@ -40,7 +40,7 @@ public final class ActivityConnection implements Connection {
     final Connection delegate;
     /**
      * Where captures go. Replaced only when it stopped under an open connection (another web
-     * application called {@code ActivityDriver.deregister()}, say): see {@link #publisher()}.
+     * application called {@code ActivityDriver.deregister()}, say): see {@link #publisher(Capture)}.
      */
     private volatile Publisher publisher;
     /** What a replacement publisher is made of: this connection's own options. */

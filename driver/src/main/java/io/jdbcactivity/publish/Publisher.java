@@ -82,6 +82,8 @@ public final class Publisher implements PublisherMXBean {
     private long lastIdleCheckNanos; // publisher thread only
     private volatile long stopDeadlineNanos;
     private boolean closingHeartbeatSent; // publisher thread only
+    /** The time the stop under way was given (for its log line); 0 when stopped by an interrupt. */
+    private volatile long stopTimeoutMillis;
     private volatile boolean flushRequested;
     /** Queue position up to which every event has been delivered (or given up) by the sink. */
     private volatile long flushedPosition;
@@ -305,7 +307,7 @@ public final class Publisher implements PublisherMXBean {
         if (given > 0) {
             dropped.add(given);
             LOG.log(System.Logger.Level.WARNING, "jdbc-activity: " + given + " events to " + sink.describe()
-                    + " not written within " + shutdownMillis + " ms of the stop; counted as dropped");
+                    + " not written within " + stopTimeoutMillis + " ms of the stop; counted as dropped");
         }
         if (!closingHeartbeatSent) {
             markLosses(now, true);
@@ -372,6 +374,7 @@ public final class Publisher implements PublisherMXBean {
         }
         lastIdleCheckNanos = now;
         if (!stopping && users.get() == 0 && now - idleSinceNanos > idleNanos && users.compareAndSet(0, -1)) {
+            stopTimeoutMillis = shutdownMillis;
             stopDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(shutdownMillis);
             stopping = true;
         }
@@ -462,6 +465,7 @@ public final class Publisher implements PublisherMXBean {
      */
     void beginStop(long timeoutMillis) {
         if (!stopping) {
+            stopTimeoutMillis = timeoutMillis;
             stopDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             stopping = true;
         }
