@@ -103,8 +103,7 @@ public final class Parameters {
             return null;
         }
         if (changed || last == null) {
-            if (values == null && recent != null && recent.values() == null && recent.types().length == count
-                    && Arrays.equals(recent.types(), 0, count, types, 0, count)) {
+            if (values == null && recent != null && recent.typesOnlyOf(types, count)) {
                 last = recent; // immutable: sharing it is safe
             } else {
                 last = new ParameterSet(Arrays.copyOf(types, count),
@@ -151,5 +150,12 @@ public final class Parameters {
 
     /** One execution's (or batch row's) parameters; never changed once made. */
     public record ParameterSet(int[] types, Object[] values, boolean hashed) {
+        /**
+         * Whether this set keeps types only and they are {@code types[0, count)}: then it can stand
+         * for any other set of that shape (it is immutable).
+         */
+        boolean typesOnlyOf(int[] otherTypes, int count) {
+            return values == null && types.length == count && Arrays.equals(types, 0, count, otherTypes, 0, count);
+        }
     }
 }

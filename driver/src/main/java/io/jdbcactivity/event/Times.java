@@ -33,7 +33,7 @@ final class Times {
             }
         }
         out.append(s.text());
-        digits(out, micros, 6).append('Z');
+        pad(out, micros, 6).append('Z');
     }
 
     private static String secondText(long seconds) {
@@ -56,18 +56,6 @@ final class Times {
         pad(out, secOfDay / 60 % 60, 2).append(':');
         pad(out, secOfDay % 60, 2).append('.');
         return out.toString();
-    }
-
-    /** {@code v} (0 ≤ v < 10^width) as exactly {@code width} digits, without Long.toString's machinery. */
-    private static StringBuilder digits(StringBuilder out, long v, int width) {
-        long divisor = 1;
-        for (int i = 1; i < width; i++) {
-            divisor *= 10;
-        }
-        for (; divisor > 0; divisor /= 10) {
-            out.append((char) ('0' + (v / divisor) % 10));
-        }
-        return out;
     }
 
     private static StringBuilder pad(StringBuilder out, long v, int width) {

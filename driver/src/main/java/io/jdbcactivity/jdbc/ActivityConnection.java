@@ -51,7 +51,9 @@ public final class ActivityConnection implements Connection {
      * and a stale value is only a missed reuse, as the snapshot is immutable and checked first.
      */
     Parameters.ParameterSet recentParameters;
-    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Guards {@link #released} and the swap of {@link #publisher}: close and renewal may race. */
+    private final Object publisherLock = new Object();
+    private boolean released;
     private volatile ConnectionContext context;
     private final AtomicLong sequence = new AtomicLong();
     /**
@@ -404,8 +406,9 @@ public final class ActivityConnection implements Connection {
 
     /** The connection no longer uses its publisher (once): with none left, the publisher may retire. */
     private void releasePublisher() {
-        synchronized (released) {
-            if (released.compareAndSet(false, true)) {
+        synchronized (publisherLock) {
+            if (!released) {
+                released = true;
                 publisher.release();
             }
         }
@@ -425,8 +428,8 @@ public final class ActivityConnection implements Connection {
                 || c.method.equals("abort")) || !Publishers.renewalAllowed()) {
             return p;
         }
-        synchronized (released) { // against a concurrent close releasing the one being replaced
-            if (released.get() || publisher != p) {
+        synchronized (publisherLock) { // against a concurrent close releasing the one being replaced
+            if (released || publisher != p) {
                 return publisher;
             }
             try {

@@ -35,6 +35,8 @@ public final class Publisher implements PublisherMXBean {
      * flush() and stop wake the thread at once.
      */
     private static final long MIN_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long {@link #awaitStop} waits beyond the stop's deadline before interrupting the thread. */
+    private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Sleep while the sink has work under way (calls in flight, retries waiting). */
     private static final long BUSY_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Captures published between two runs of the timers (sink ticks, heartbeats, loss markers). */
@@ -478,10 +480,10 @@ public final class Publisher implements PublisherMXBean {
      * not safe to use from two threads); here only when the thread never ran.
      */
     void awaitStop() {
-        long deadline = stopDeadlineNanos + Publishers.STOP_GRACE_NANOS;
+        long deadline = stopDeadlineNanos + STOP_GRACE_NANOS;
         boolean interrupted = false;
         for (int attempt = 0; thread.isAlive() && attempt < 2; attempt++) {
-            long wait = attempt == 0 ? Math.max(1, deadline - System.nanoTime()) : Publishers.STOP_GRACE_NANOS;
+            long wait = attempt == 0 ? Math.max(1, deadline - System.nanoTime()) : STOP_GRACE_NANOS;
             try {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
             } catch (InterruptedException e) {

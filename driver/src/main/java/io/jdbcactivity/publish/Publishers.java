@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One publisher per distinct sink configuration, shared by every connection and pool that uses
@@ -203,7 +202,4 @@ public final class Publishers {
             return shutdownHook != null;
         }
     }
-
-    /** How long {@link Publisher#awaitStop} waits beyond a publisher's shutdown timeout before interrupting it. */
-    static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 }

@@ -45,34 +45,47 @@ final class KinesisClients {
             DriverThreads.Factory eventLoopThreads, ScheduledExecutorService timers,
             DriverThreads.Factory timerThreads, List<Object> credentialParts) {
         void close() {
-            closeQuietly(client);
-            // A client closes neither the HTTP client nor the credentials provider it was given,
-            // and StsAssumeRoleCredentialsProvider not the STS client it was given: close them
-            // here, the HTTP client while the event loops still run (its channel pools close on
-            // them); the quiet period lets the close listeners they schedule finish before the
-            // loops end (else Netty logs rejected tasks).
-            closeQuietly(http);
-            credentialParts.forEach(KinesisClients::closeQuietly);
+            release(client, http, credentialParts, eventLoops, eventLoopThreads, timers, timerThreads);
+        }
+    }
+
+    /**
+     * Closes what exists of a client (any part may be null: a build that failed half way).
+     * A client closes neither the HTTP client nor the credentials provider it was given, and
+     * StsAssumeRoleCredentialsProvider not the STS client it was given: they are closed here, the
+     * HTTP client while the event loops still run (its channel pools close on them); the quiet
+     * period lets the close listeners they schedule finish before the loops end (else Netty logs
+     * rejected tasks).
+     */
+    private static void release(KinesisAsyncClient client, SdkAsyncHttpClient http, List<Object> credentialParts,
+            SdkEventLoopGroup eventLoops, DriverThreads.Factory eventLoopThreads, ScheduledExecutorService timers,
+            DriverThreads.Factory timerThreads) {
+        closeQuietly(client);
+        closeQuietly(http);
+        credentialParts.forEach(KinesisClients::closeQuietly);
+        if (timers != null) {
             timers.shutdownNow();
+        }
+        if (eventLoops != null) {
             eventLoops.eventLoopGroup().shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS)
                     .awaitUninterruptibly(5_000);
-            try {
+        }
+        try {
+            if (timers != null) {
                 timers.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
             // Terminated is not ended: the threads are still on their way out, and a container
             // looking right after an undeploy would see them (and their class loader) alive.
             eventLoopThreads.join(2_000);
             timerThreads.join(2_000);
-            // The SDK's channel pools close through Netty's GlobalEventExecutor, whose thread
-            // lingers a second after its last task; with the relocated Netty of the all jar it
-            // is ours alone, and it holds the driver's classes while it runs.
-            try {
+            if (eventLoops != null) {
+                // The SDK's channel pools close through Netty's GlobalEventExecutor, whose thread
+                // lingers a second after its last task; with the relocated Netty of the all jar it
+                // is ours alone, and it holds the driver's classes while it runs.
                 GlobalEventExecutor.INSTANCE.awaitInactivity(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -140,24 +153,27 @@ final class KinesisClients {
             if (s.endpoint() != null) {
                 b.endpointOverride(URI.create(s.endpoint()));
             }
-            List<Object> credentialParts = credentials == base ? List.of(base) : List.of(credentials, sts, base);
-            return new Handle(b.build(), http, eventLoops, eventLoopThreads, timers, timerThreads, credentialParts);
+            return new Handle(b.build(), http, eventLoops, eventLoopThreads, timers, timerThreads,
+                    credentialParts(base, credentials, sts));
         } catch (RuntimeException | Error e) {
-            closeQuietly(http);
-            closeQuietly(credentials);
-            closeQuietly(sts);
-            closeQuietly(base);
-            if (timers != null) {
-                timers.shutdownNow();
-            }
-            if (eventLoops != null) {
-                eventLoops.eventLoopGroup().shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS)
-                        .awaitUninterruptibly(5_000);
-            }
-            eventLoopThreads.join(2_000);
-            timerThreads.join(2_000);
+            release(null, http, credentialParts(base, credentials, sts), eventLoops, eventLoopThreads, timers,
+                    timerThreads);
             throw e;
         }
+    }
+
+    /** The credential providers and the STS client made so far, outermost first (no nulls). */
+    private static List<Object> credentialParts(AwsCredentialsProvider base, AwsCredentialsProvider credentials,
+            StsClient sts) {
+        List<Object> parts = new ArrayList<>(3);
+        if (credentials != base) {
+            parts.add(credentials);
+        }
+        if (sts != null) {
+            parts.add(sts);
+        }
+        parts.add(base);
+        return List.copyOf(parts);
     }
 
     private static void closeQuietly(Object resource) {
