@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jdbcactivity.fixtures.ChildProcess;
 import io.jdbcactivity.fixtures.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class DemoScriptIT {
             List<ProcessHandle> started = p.descendants(); // java, node: gone from the tree once bash ends
             assertTrue(started.size() >= 2, started.toString());
 
-            p.signal("TERM"); // what CI or `timeout` sends; Ctrl-C (SIGINT) takes the same trap
+            p.terminate(); // what CI or `timeout` sends; Ctrl-C (SIGINT) takes the same trap
             int code = p.waitFor(Duration.ofSeconds(60)); // a safety limit: the demo's own bound is ~15 s
             String out = p.output();
             assertEquals(143, code, out);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.Activity;
 import io.jdbcactivity.fixtures.ActivityEvents;
+import io.jdbcactivity.fixtures.ChildJvm;
 import io.jdbcactivity.fixtures.FreePorts;
 import io.jdbcactivity.fixtures.KinesisMock;
 import java.io.ByteArrayOutputStream;
@@ -98,9 +99,9 @@ class RunCommandTest {
         KINESIS.createStream("doomed", 1);
         // paced (a second at least), so that the shop is still at work when the stream goes
         // (a short shutdown: the driver's last events have no stream to go to, it need not wait 5 s for them)
-        try (ChildProcess p = ChildProcess.start(ChildProcess.sampleApp(List.of("-Dactivity.shutdown.timeoutMs=500"),
+        try (ChildJvm p = ChildJvm.of(SampleApp.class).jvmOptions("-Dactivity.shutdown.timeoutMs=500").args(
                 "run", "--stream", "doomed", "--region", KinesisMock.REGION, "--endpoint", KINESIS.endpoint(),
-                "--tail", "--orders", "200", "--pace-ms", "20"))) {
+                "--tail", "--orders", "200", "--pace-ms", "20").start()) {
             p.awaitOutput(o -> o.contains("[shop] schema created"), Duration.ofSeconds(60));
             KINESIS.client().deleteStream(b -> b.streamName("doomed"));
             int code = p.waitFor(Duration.ofSeconds(60));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jdbcactivity.fixtures.ChildJvm;
+import io.jdbcactivity.fixtures.ChildProcess;
 import io.jdbcactivity.fixtures.FreePorts;
 import io.jdbcactivity.fixtures.H2Databases;
 import io.jdbcactivity.fixtures.KinesisMock;
@@ -177,9 +179,9 @@ class TailCommandTest {
         // a capture queue of 2 for four shoppers: the driver drops events, says so in EVENTS_DROPPED
         // markers and, at the end, in its closing heartbeat; the viewer of `run --tail` reads them all
         KINESIS.createStream("lossy", 2);
-        ChildProcess.Result r = ChildProcess.run(ChildProcess.sampleApp(List.of("-Dactivity.queue.capacity=2"),
+        ChildProcess.Result r = ChildJvm.of(SampleApp.class).jvmOptions("-Dactivity.queue.capacity=2").args(
                 "run", "--stream", "lossy", "--region", KinesisMock.REGION, "--endpoint", KINESIS.endpoint(),
-                "--tail", "--from", "start", "--orders", "40"), Duration.ofSeconds(90));
+                "--tail", "--from", "start", "--orders", "40").run(Duration.ofSeconds(90));
         String out = r.output();
         assertEquals(0, r.code(), out);
 
@@ -282,14 +284,13 @@ class TailCommandTest {
 
     @Test
     void missingCredentialsAreNamedInTheirOwnProcess() throws Exception {
-        ProcessBuilder pb = ChildProcess.sampleApp("tail", "--stream", "viewer", "--region", "us-east-1",
-                "--endpoint", KINESIS.endpoint());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
-        env.put("AWS_CONFIG_FILE", "/nonexistent/config");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        ChildProcess.Result r = ChildProcess.run(pb, Duration.ofSeconds(60));
+        ChildProcess.Result r = ChildJvm.of(SampleApp.class).args("tail", "--stream", "viewer", "--region", "us-east-1",
+                "--endpoint", KINESIS.endpoint()).environment(env -> {
+                    env.keySet().removeIf(k -> k.startsWith("AWS_"));
+                    env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+                    env.put("AWS_CONFIG_FILE", "/nonexistent/config");
+                    env.put("AWS_EC2_METADATA_DISABLED", "true");
+                }).run(Duration.ofSeconds(60));
         assertEquals(2, r.code(), r.output());
         assertTrue(r.output().contains("error: no AWS credentials: set AWS_PROFILE, or AWS_ACCESS_KEY_ID"), r.output());
     }
@@ -297,15 +298,15 @@ class TailCommandTest {
     @Test
     void followShowsRecordsAsTheyArriveAndSummarisesWhenStopped() throws Exception {
         KINESIS.createStream("follow", 1);
-        try (ChildProcess p = ChildProcess.start(ChildProcess.sampleApp("tail", "--stream", "follow", "--region",
-                KinesisMock.REGION, "--endpoint", KINESIS.endpoint(), "--follow", "--from", "now"))) {
+        try (ChildJvm p = ChildJvm.of(SampleApp.class).args("tail", "--stream", "follow", "--region",
+                KinesisMock.REGION, "--endpoint", KINESIS.endpoint(), "--follow", "--from", "now").start()) {
             p.awaitOutput(o -> o.contains("(following stream 'follow'"), Duration.ofSeconds(60));
             ShopRun later = ShopRun.into(KINESIS, "follow", "jdbc:activity:h2:mem:" + H2Databases.newName()
                     + ";MODE=MySQL;DB_CLOSE_DELAY=-1", null, null, 8);
             int expected = later.events.size();
             p.awaitOutput(o -> o.lines().filter(l -> l.matches("\\d\\d:.*")).count() >= expected, Duration.ofSeconds(60));
             // SIGTERM (as Ctrl-C sends SIGINT) runs the shutdown hooks, which let the viewer finish
-            p.signal("TERM");
+            p.terminate();
             assertEquals(143, p.waitFor(Duration.ofSeconds(30)));
             String out = p.output();
             assertTrue(out.contains("---- summary ----\nrecords  "), out);

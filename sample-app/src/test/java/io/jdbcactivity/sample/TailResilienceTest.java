@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jdbcactivity.fixtures.ChildJvm;
 import io.jdbcactivity.fixtures.H2Databases;
 import io.jdbcactivity.fixtures.KinesisMock;
 import java.time.Duration;
@@ -26,18 +27,21 @@ class TailResilienceTest {
         ShopRun.stopPublishers();
     }
 
-    private static ChildProcess tail(FaultyRelay relay, String... args) throws Exception {
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("tail", "--region", KinesisMock.REGION,
-                "--endpoint", relay.endpoint()));
-        all.addAll(java.util.List.of(args));
-        return ChildProcess.start(ChildProcess.sampleApp(all.toArray(String[]::new)));
+    private static ChildJvm tail(FaultyRelay relay, String... args) {
+        return ChildJvm.of(SampleApp.class).args("tail", "--region", KinesisMock.REGION, "--endpoint", relay.endpoint())
+                .args(args).start();
     }
 
     /** {@code tail --follow --from now} of a new stream through {@code relay}, once it follows. */
-    private static ChildProcess following(FaultyRelay relay, String stream) throws Exception {
+    private static ChildJvm following(FaultyRelay relay, String stream) throws Exception {
         KINESIS.createStream(stream, 2);
-        ChildProcess p = tail(relay, "--stream", stream, "--follow", "--from", "now");
-        p.awaitOutput(o -> o.contains("(following stream '" + stream + "'"), Duration.ofSeconds(60));
+        ChildJvm p = tail(relay, "--stream", stream, "--follow", "--from", "now");
+        try {
+            p.awaitOutput(o -> o.contains("(following stream '" + stream + "'"), Duration.ofSeconds(60));
+        } catch (RuntimeException | Error e) {
+            p.close(); // the caller never gets it to close
+            throw e;
+        }
         return p;
     }
 
@@ -47,7 +51,7 @@ class TailResilienceTest {
 
     @Test
     void passingErrorsWhileFollowingAreRetriedAndReadingGoesOn() throws Exception {
-        try (FaultyRelay relay = new FaultyRelay(KINESIS.endpoint()); ChildProcess p = following(relay, "outage")) {
+        try (FaultyRelay relay = new FaultyRelay(KINESIS.endpoint()); ChildJvm p = following(relay, "outage")) {
             relay.fail("GetRecords", FaultyRelay.Fault.UNAVAILABLE);
             p.awaitOutput(o -> o.contains("failed: injected by the test") && o.contains("; retrying"),
                     Duration.ofSeconds(60));
@@ -58,7 +62,7 @@ class TailResilienceTest {
             p.awaitOutput(o -> eventLines(o) >= expected, Duration.ofSeconds(60));
             assertTrue(p.output().contains("(reading again after "), p.output());
 
-            p.signal("TERM");
+            p.terminate();
             assertEquals(143, p.waitFor(Duration.ofSeconds(30)));
             String out = p.output();
             assertEquals(expected, eventLines(out), out);
@@ -71,9 +75,9 @@ class TailResilienceTest {
         KINESIS.createStream("stalled", 1);
         try (FaultyRelay relay = new FaultyRelay(KINESIS.endpoint())) {
             relay.fail("GetRecords", FaultyRelay.Fault.UNAVAILABLE); // the read to the tip retries, for a minute
-            try (ChildProcess p = tail(relay, "--stream", "stalled")) {
+            try (ChildJvm p = tail(relay, "--stream", "stalled")) {
                 p.awaitOutput(o -> o.contains("; retrying"), Duration.ofSeconds(60));
-                p.signal("TERM");
+                p.terminate();
                 assertEquals(143, p.waitFor(Duration.ofSeconds(30))); // a safety limit: the viewer's own is 3 s
                 String out = p.output();
                 assertTrue(out.contains("---- summary ----\nrecords  0; events 0, shown 0; duplicates 0 skipped\n"), out);
@@ -85,11 +89,11 @@ class TailResilienceTest {
 
     @Test
     void aCallThatNeverReturnsDoesNotHoldTheSummaryBack() throws Exception {
-        try (FaultyRelay relay = new FaultyRelay(KINESIS.endpoint()); ChildProcess p = following(relay, "hung")) {
+        try (FaultyRelay relay = new FaultyRelay(KINESIS.endpoint()); ChildJvm p = following(relay, "hung")) {
             relay.fail("GetRecords", FaultyRelay.Fault.HANG); // the next read waits for an answer that never comes
             relay.awaitHangingCall(Duration.ofSeconds(30)); // the reader waits in it (its socket timeout is 30 s)
 
-            p.signal("TERM");
+            p.terminate();
             assertEquals(143, p.waitFor(Duration.ofSeconds(25))); // a safety limit, under that socket timeout
             String out = p.output();
             assertTrue(out.contains("---- summary ----\n"), out);
