@@ -32,7 +32,12 @@ public final class Activity {
         Publishers.shutdownAll();
     }
 
-    /** Counters of every running publisher. */
+    /**
+     * Counters of every publisher that runs or is stopping, then of the last stopped ones (newest
+     * first, up to 16): a stop's final figures, its losses included, stay readable after it.
+     * For the application's events, {@code captured = delivered + dropped + lost + pending} holds
+     * in every snapshot.
+     */
     public static List<PublisherStats> stats() {
         return Publishers.stats();
     }

@@ -53,13 +53,29 @@ public final class EventLog implements AutoCloseable {
         return "activity.sink=jsonl&activity.jsonl.path=" + URLEncoder.encode(file.toString(), StandardCharsets.UTF_8);
     }
 
-    /** Every event written so far, after waiting for everything captured to be written. */
+    /**
+     * Every event of the application written so far, after waiting for everything captured to be
+     * written; the producer's own (heartbeats, loss markers) are left out: see {@link #producerEvents()}.
+     */
     public List<JsonNode> all() {
+        return everything().stream().filter(e -> !isProducerEvent(e)).toList();
+    }
+
+    /** The producer's own events written so far: heartbeats (start, interval, stop) and loss markers. */
+    public List<JsonNode> producerEvents() {
+        return everything().stream().filter(EventLog::isProducerEvent).toList();
+    }
+
+    private List<JsonNode> everything() {
         assertTrue(Activity.flush(Duration.ofSeconds(20)), "publisher did not flush in time");
         if (!Files.exists(file)) {
             return List.of();
         }
         return ActivityEvents.read(file);
+    }
+
+    private static boolean isProducerEvent(JsonNode e) {
+        return e.at("/clientAuditFields/statementKind").asText().equals("PRODUCER");
     }
 
     /** Events written since the last call (or since {@link #skipExisting()}). */

@@ -71,20 +71,26 @@ class LifecycleTest {
             c.createStatement().execute("SELECT 2");
         }
         await(() -> !driverThreadAlive(), "the publisher retires after the last connection closed");
-        assertTrue(Activity.stats().isEmpty(), "forgotten: " + Activity.stats());
+        assertTrue(Activity.stats().stream().allMatch(s -> s.state().equals("stopped")),
+                "only its final figures are left: " + Activity.stats());
+        var last = Activity.stats().get(0);
+        assertEquals(4, last.captured(), last.toString());
+        assertEquals(4, last.delivered(), last.toString());
         List<JsonNode> events = ActivityEvents.read(log.file());
-        assertEquals(List.of("CONNECT", "SELECT", "SELECT", "DISCONNECT", "HEARTBEAT"),
-                events.stream().map(e -> e.get("command").asText()).toList(), "delivered, then the closing heartbeat");
-        String first = events.get(4).at("/clientAuditFields/connectionId").asText();
+        assertEquals(List.of("HEARTBEAT", "CONNECT", "SELECT", "SELECT", "DISCONNECT", "HEARTBEAT"),
+                events.stream().map(e -> e.get("command").asText()).toList(),
+                "the starting heartbeat, what was delivered, then the closing heartbeat");
+        assertEquals("stop", events.get(5).at("/clientAuditFields/executeMethod").asText());
+        String first = events.get(5).at("/clientAuditFields/connectionId").asText();
 
         try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), idle(log, 200))) {
             c.createStatement().execute("SELECT 3");
         }
         await(() -> !driverThreadAlive(), "the second publisher retires too");
         events = ActivityEvents.read(log.file());
-        assertEquals(9, events.size());
-        assertEquals("HEARTBEAT", events.get(8).get("command").asText());
-        assertNotEquals(first, events.get(8).at("/clientAuditFields/connectionId").asText(), "a new producer");
+        assertEquals(11, events.size());
+        assertEquals("HEARTBEAT", events.get(10).get("command").asText());
+        assertNotEquals(first, events.get(10).at("/clientAuditFields/connectionId").asText(), "a new producer");
         log.close();
     }
 
@@ -101,8 +107,8 @@ class LifecycleTest {
             ActivityDriver.deregister();
             assertFalse(driverThreadAlive(), "every thread of the driver ended, even with a connection open");
             assertFalse(Collections.list(DriverManager.getDrivers()).contains(driver));
-            assertEquals(List.of("CONNECT", "SELECT", "HEARTBEAT"), ActivityEvents.read(log.file()).stream()
-                    .map(e -> e.get("command").asText()).toList(), "queued events delivered first");
+            assertEquals(List.of("HEARTBEAT", "CONNECT", "SELECT", "HEARTBEAT"), ActivityEvents.read(log.file()).stream()
+                    .map(e -> e.get("command").asText()).toList(), "queued events delivered before the closing heartbeat");
         } finally {
             open.close();
             DriverManager.registerDriver(driver, Publishers::shutdownAll);

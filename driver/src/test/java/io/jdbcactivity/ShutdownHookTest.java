@@ -43,7 +43,8 @@ class ShutdownHookTest {
         assertEquals(0, p.exitValue(), output);
         assertTrue(Files.exists(file), output);
         var events = ActivityEvents.read(file);
-        assertEquals(1002, events.size(), "connect + 1000 statements + the closing heartbeat");
-        assertEquals("heartbeat", events.get(1001).get("type").asText());
+        assertEquals(1003, events.size(), "the starting heartbeat, connect, 1000 statements, the closing heartbeat");
+        assertEquals("heartbeat", events.get(1002).get("type").asText());
+        assertEquals("stop", events.get(1002).at("/clientAuditFields/executeMethod").asText());
     }
 }

@@ -32,7 +32,7 @@ class ShutdownTest {
         assertFalse(publisherThreadAlive());
         assertFalse(Publishers.anyThreadAlive());
         var events = ActivityEvents.read(log.file());
-        assertEquals(503, events.size(), "connect, 500 statements, disconnect and the closing heartbeat");
+        assertEquals(504, events.size(), "the starting heartbeat, connect, 500 statements, disconnect and the closing heartbeat");
         var last = events.get(events.size() - 1);
         assertEquals("heartbeat", last.get("type").asText(), "a clean stop ends with the final counters");
         assertEquals(502, last.get("clientAuditFields").get("producerStats").get("captured").asLong());
@@ -59,7 +59,8 @@ class ShutdownTest {
         DriverManager.deregisterDriver(driver);
         try {
             assertFalse(publisherThreadAlive());
-            assertEquals(4, ActivityEvents.read(log.file()).size(), "what was queued, then the closing heartbeat");
+            assertEquals(5, ActivityEvents.read(log.file()).size(),
+                    "the starting heartbeat, what was queued, then the closing heartbeat");
         } finally {
             DriverManager.registerDriver(driver);
             log.close();

@@ -70,6 +70,14 @@ public final class CaptureQueue {
         return c;
     }
 
+    /**
+     * The count of captures ever accepted, as the live counter: what a publisher's accounting
+     * keeps after the publisher (and this queue's slots) are gone.
+     */
+    public AtomicLong acceptedCounter() {
+        return tail;
+    }
+
     /** How many captures were ever accepted; a flush waits until {@link #consumed()} reaches it. */
     public long produced() {
         return tail.get();

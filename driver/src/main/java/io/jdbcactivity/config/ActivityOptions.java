@@ -121,7 +121,7 @@ public final class ActivityOptions {
         for (Option o : new Option[] {Option.QUEUE_CAPACITY, Option.QUEUE_MAX_SQL_CHARS, Option.SHUTDOWN_TIMEOUT_MS, Option.OVERFLOW_BLOCK_MS,
             Option.HEARTBEAT_INTERVAL_MS, Option.KINESIS_LINGER_MS, Option.KINESIS_MAX_BUFFER_BYTES,
             Option.KINESIS_RECORD_TTL_MS, Option.KINESIS_MAX_IN_FLIGHT, Option.KINESIS_REQUEST_TIMEOUT_MS,
-            Option.KINESIS_CONNECT_TIMEOUT_MS, Option.KINESIS_CONFIG_RETRY_MS}) {
+            Option.KINESIS_CONNECT_TIMEOUT_MS, Option.KINESIS_CONFIG_RETRY_MS, Option.KINESIS_MAX_KEYS_PER_CONNECTION, Option.KINESIS_KEY_BYTES_PER_SECOND}) {
             positiveInt(o);
         }
     }

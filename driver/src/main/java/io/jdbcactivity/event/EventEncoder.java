@@ -186,13 +186,16 @@ public final class EventEncoder {
     }
 
     /**
-     * A producer event: a heartbeat carrying the publisher's counters, or a loss marker
-     * ({@code EVENTS_DROPPED}) saying how many events were lost in which window.
+     * A producer event: a heartbeat carrying the publisher's counters ({@code method} {@code start}
+     * when the publisher starts, {@code heartbeat} every interval, {@code stop} when it stops), or
+     * a loss marker ({@code method} {@code eventsDropped}, command {@code EVENTS_DROPPED}) saying
+     * how many events were lost in which window.
      *
      * @param counters name/value pairs, written under {@code clientAuditFields.producerStats}
      */
-    public CharSequence encodeProducerEvent(String producerId, long sequence, boolean heartbeat, long[] counters,
+    public CharSequence encodeProducerEvent(String producerId, long sequence, String method, long[] counters,
             String[] names, long lostCount, long lostFromMillis, long lostToMillis, long nowMillis) {
+        boolean heartbeat = !method.equals("eventsDropped");
         json.reset();
         json.beginObject()
                 .field("type", heartbeat ? "heartbeat" : "record")
@@ -209,7 +212,7 @@ public final class EventEncoder {
                 .field("connectionId", producerId)
                 .field("sequence", sequence)
                 .field("statementKind", "PRODUCER")
-                .field("executeMethod", heartbeat ? "heartbeat" : "eventsDropped");
+                .field("executeMethod", method);
         if (!heartbeat) {
             json.name("dropped").beginObject().field("count", lostCount);
             json.time("from", lostFromMillis * 1000).time("to", lostToMillis * 1000);

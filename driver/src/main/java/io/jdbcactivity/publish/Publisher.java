@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import javax.management.ObjectName;
 
@@ -21,6 +20,13 @@ import javax.management.ObjectName;
  * only call {@link #offer}, which never throws and never blocks (unless the user chose
  * {@code activity.overflow=block}, and then only up to its timeout). One publisher serves every
  * connection with the same sink configuration.
+ *
+ * <p>A stop (public API, driver deregistration, JVM shutdown hook, idle retirement) goes through
+ * the same steps: intake stops; what is queued and held is delivered until the stop's deadline;
+ * then what is still waiting is counted as given up <em>first</em>, the loss marker and the
+ * closing heartbeat carrying those counts get a short deadline of their own, and only then does
+ * the sink close (what is still in a call is counted then). Whatever could not be said in the
+ * stream is one WARN line in the log; the figures stay readable through {@code Activity.stats()}.
  */
 public final class Publisher implements PublisherMXBean {
     private static final System.Logger LOG = System.getLogger("io.jdbcactivity");
@@ -35,7 +41,7 @@ public final class Publisher implements PublisherMXBean {
      * flush() and stop wake the thread at once.
      */
     private static final long MIN_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** How long {@link #awaitStop} waits beyond the stop's deadline before interrupting the thread. */
+    /** How long {@link #awaitStop} waits beyond the stop's last deadline before interrupting the thread. */
     private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Sleep while the sink has work under way (calls in flight, retries waiting). */
     private static final long BUSY_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -43,8 +49,9 @@ public final class Publisher implements PublisherMXBean {
     private static final int DRAIN_ROUND = 256;
     /** Loss markers are at most this frequent; each covers every loss since the previous one. */
     private static final long MARKER_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final String[] STAT_NAMES = {"captured", "delivered", "dropped", "lost", "retried", "throttled",
-        "queued", "bufferedBytes"};
+    private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final String[] STAT_NAMES = {"captured", "delivered", "dropped", "lost", "pending", "queued",
+        "retried", "throttled", "bufferedBytes", "producerEventsDelivered", "producerEventsLost"};
 
     /** What to do when the queue is full (application side) or the sink has no room (publisher side). */
     public enum Overflow {
@@ -55,22 +62,25 @@ public final class Publisher implements PublisherMXBean {
         }
     }
 
+    /** Where a stop is: delivering what is held until the deadline, then saying the losses. */
+    private enum Phase { RUNNING, DELIVERING, FINAL }
+
     private final CaptureQueue queue;
     private final Sink sink;
-    private final SinkCounters counters = new SinkCounters();
+    private final Ledger ledger;
+    private final SinkCounters counters;
     private final EventEncoder encoder;
     private final Thread thread;
     private final Overflow overflow;
     private final long blockNanos;
     private final long heartbeatNanos;
     private final String producerId;
-    private final LongAdder dropped = new LongAdder();
     /** Characters of large SQL held by queued captures; see {@link Capture#largeSqlChars()}. */
     private final AtomicLong queuedSqlChars = new AtomicLong();
     private final long maxQueuedSqlChars;
-    private final LongAdder failed = new LongAdder();
     private final AtomicBoolean warnedFailure = new AtomicBoolean();
     private final AtomicBoolean warnedDrop = new AtomicBoolean();
+    private final AtomicBoolean warnedLate = new AtomicBoolean();
     private ObjectName jmxName;
 
     private volatile boolean stopping;
@@ -80,23 +90,31 @@ public final class Publisher implements PublisherMXBean {
     private final long idleNanos;
     private final long shutdownMillis;
     private final AtomicBoolean released = new AtomicBoolean();
-    private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private long lastIdleCheckNanos; // publisher thread only
     private volatile long stopDeadlineNanos;
-    private boolean closingHeartbeatSent; // publisher thread only
     /** The time the stop under way was given (for its log line); 0 when stopped by an interrupt. */
     private volatile long stopTimeoutMillis;
     private volatile boolean flushRequested;
     /** Queue position up to which every event has been delivered (or given up) by the sink. */
     private volatile long flushedPosition;
-    private volatile long written;
-    private volatile String lastError;
 
-    // publisher-thread state for producer events
+    // ---- publisher thread only ----
+    private Phase phase = Phase.RUNNING;
+    private long finalDeadlineNanos;
+    private long lastIdleCheckNanos;
+    private long consumed;
+    private long extraEvents;
+    private long givenUp;
+    private long failedEvents;
     private long producerSequence;
     private long lossesMarked;
     private long lossWindowStartMillis;
     private long lastMarkerNanos;
+    /** What the stop itself gave up: queued captures, and events waiting in the sink. */
+    private long stopGivenUp;
+    private long stopAbandoned;
+    private boolean closingHeartbeatWritten;
+    /** awaitStop() ran out of patience: no more waiting for anything. */
+    private boolean interruptedStop;
 
     Publisher(Sink sink, int capacity, long maxQueuedSqlChars, Overflow overflow, long blockMillis,
             long heartbeatMillis, String producerId, EventEncoder.CommandTextMode commandText) {
@@ -117,6 +135,8 @@ public final class Publisher implements PublisherMXBean {
         this.encoder = new EventEncoder(new io.jdbcactivity.event.WallClock(), commandText);
         this.maxQueuedSqlChars = maxQueuedSqlChars;
         this.queue = new CaptureQueue(capacity);
+        this.ledger = new Ledger(producerId, sink.describe(), queue.acceptedCounter());
+        this.counters = ledger.sinkCounters;
         this.overflow = overflow;
         this.blockNanos = TimeUnit.MILLISECONDS.toNanos(blockMillis);
         this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis);
@@ -166,6 +186,16 @@ public final class Publisher implements PublisherMXBean {
         users.decrementAndGet();
     }
 
+    /** Connections using this publisher now. */
+    int users() {
+        return Math.max(0, users.get());
+    }
+
+    /** Captures ever accepted: a shutdown that waits for the application watches it move. */
+    long accepted() {
+        return queue.produced();
+    }
+
     long shutdownMillis() {
         return shutdownMillis;
     }
@@ -176,7 +206,7 @@ public final class Publisher implements PublisherMXBean {
         long weight = c.largeSqlChars();
         if (weight > 0 && queuedSqlChars.addAndGet(weight) > maxQueuedSqlChars) {
             queuedSqlChars.addAndGet(-weight);
-            drop();
+            refuse();
             return;
         }
         if (!stopping && queue.offer(c)) {
@@ -194,20 +224,27 @@ public final class Publisher implements PublisherMXBean {
         if (weight > 0) {
             queuedSqlChars.addAndGet(-weight);
         }
-        drop();
+        refuse();
     }
 
-    private void drop() {
-        dropped.increment();
-        if (!warnedDrop.get() && warnedDrop.compareAndSet(false, true)) { // no CAS per drop once warned
-            LOG.log(System.Logger.Level.WARNING, "jdbc-activity: events to " + sink.describe() + " are being dropped "
-                    + "and counted (capture queue of " + queue.capacity() + " full, or publisher stopped); "
+    private void refuse() {
+        ledger.refused.increment();
+        if (stopping) {
+            if (!warnedLate.get() && warnedLate.compareAndSet(false, true)) {
+                Say.warning("jdbc-activity: an event reached the publisher of " + sink.describe()
+                        + " after its stop began; it and any later ones are counted as dropped "
+                        + "(Activity.stats(), producer " + producerId + ")");
+            }
+        } else if (!warnedDrop.get() && warnedDrop.compareAndSet(false, true)) { // no CAS per drop once warned
+            Say.warning("jdbc-activity: events to " + sink.describe() + " are being dropped "
+                    + "and counted (capture queue of " + queue.capacity() + " full); "
                     + "raise activity.queue.capacity (and for Kinesis activity.kinesis.maxBufferBytes)");
         }
     }
 
     /** Records a failure of the capture path on an application thread; the application's call goes on. */
     public void captureFailed(Throwable t) {
+        ledger.captureFailures.increment();
         failed(t);
     }
 
@@ -226,37 +263,42 @@ public final class Publisher implements PublisherMXBean {
     private void loop() {
         int idleRounds = 0;
         long nextHeartbeat = System.nanoTime() + heartbeatNanos;
+        // The first event goes out at once: it builds the client's connection, signer and
+        // marshallers while the application starts, so that its own first events do not wait for
+        // them (a cold first call took seconds), and it tells consumers the producer started.
+        producerEvent("start", 0, 0);
+        flushSink();
         while (true) {
             long now = System.nanoTime();
             if (Thread.interrupted()) {
-                // close() gave up waiting (or something else wants the thread): stop now, and
+                // awaitStop() gave up waiting (or something else wants the thread): stop now, and
                 // clear the flag, which would otherwise make every parkNanos return at once
+                beginStop(0);
                 stopDeadlineNanos = now;
-                stopping = true;
-            }
-            if (stopping && now - stopDeadlineNanos > 0 && giveUp(now)) {
-                return;
+                finalDeadlineNanos = now;
+                interruptedStop = true;
             }
             retireIfIdle(now);
             tickSink(now);
-            if (now - nextHeartbeat >= 0) {
-                producerEvent(true, 0, 0);
+            if (phase == Phase.RUNNING && now - nextHeartbeat >= 0) {
+                producerEvent("heartbeat", 0, 0);
                 nextHeartbeat = now + heartbeatNanos;
             }
-            markLosses(now, false);
+            if (phase != Phase.FINAL) {
+                markLosses(now, false);
+            }
             // Drain in rounds: the timers above run once per round, not once per event.
             int drained = 0;
             Capture c;
-            while (drained < DRAIN_ROUND && hasRoom() && (c = queue.poll()) != null) {
-                long weight = c.largeSqlChars();
-                if (weight > 0) {
-                    queuedSqlChars.addAndGet(-weight);
-                }
+            while (phase != Phase.FINAL && drained < DRAIN_ROUND && hasRoom() && (c = queue.poll()) != null) {
+                consumed++;
+                unweigh(c);
                 publish(c);
                 drained++;
             }
             if (drained == DRAIN_ROUND) {
                 idleRounds = 0;
+                publishTally();
                 continue; // more is waiting
             }
             if (drained > 0) {
@@ -264,25 +306,27 @@ public final class Publisher implements PublisherMXBean {
                 // right after the application thread wrote it (one cache-line transfer per event).
                 idleRounds = 0;
             }
-            if (stopping && !closingHeartbeatSent && queue.size() == 0
-                    && (sink.idle() || now - stopDeadlineNanos > 0)) {
-                // A clean stop ends with a heartbeat carrying the final counters, written once the
-                // rest is delivered (so "delivered" is final too): a consumer can tell an application
-                // that stopped from one that went silent, and sees its last tally.
-                markLosses(now, true); // the last losses are said now, not a second later
-                closingHeartbeatSent = producerEvent(true, 0, 0) || now - stopDeadlineNanos > 0;
-            }
-            if (flushRequested || stopping) {
+            if (flushRequested || phase == Phase.DELIVERING) {
                 long position = queue.consumed();
                 flushSink();
-                if (sink.idle() && queue.size() == 0) {
+                if (flushRequested && sink.idle() && queue.size() == 0) {
                     flushedPosition = position;
                     flushRequested = false;
                 }
             }
-            if (stopping && queue.size() == 0 && closingHeartbeatSent && (sink.idle() || now - stopDeadlineNanos > 0)) {
-                return;
+            if (stopping) {
+                if (phase == Phase.RUNNING) {
+                    phase = Phase.DELIVERING;
+                }
+                if (phase == Phase.DELIVERING && (queue.size() == 0 && sink.idle() || now - stopDeadlineNanos >= 0)) {
+                    finalPhase(now);
+                }
+                if (phase == Phase.FINAL && (sink.idle() || now - finalDeadlineNanos >= 0)) {
+                    publishTally();
+                    return;
+                }
             }
+            publishTally();
             long park = sink.idle() ? Math.min(MAX_IDLE_PARK_NANOS, MIN_IDLE_PARK_NANOS << Math.min(idleRounds++, 5))
                     : BUSY_PARK_NANOS;
             LockSupport.parkNanos(park);
@@ -290,33 +334,58 @@ public final class Publisher implements PublisherMXBean {
     }
 
     /**
-     * Past the stop deadline: what is still queued is counted as dropped (the sink may be full for
-     * minutes, with its stream unreachable), the losses and the final counters are said if the sink
-     * still takes them, and the thread ends.
-     *
-     * @return true: the loop ends
+     * The stop's deadline passed, or everything was delivered: what is still queued or waiting in
+     * the sink is counted as given up now, before the loss marker and the closing heartbeat are
+     * written, so that they carry it; they then get a short deadline of their own.
      */
-    private boolean giveUp(long now) {
-        int given = 0;
+    private void finalPhase(long now) {
         Capture c;
         while ((c = queue.poll()) != null) {
-            long weight = c.largeSqlChars();
-            if (weight > 0) {
-                queuedSqlChars.addAndGet(-weight);
-            }
-            given++;
+            consumed++;
+            givenUp++;
+            stopGivenUp++;
+            unweigh(c);
         }
-        if (given > 0) {
-            dropped.add(given);
-            LOG.log(System.Logger.Level.WARNING, "jdbc-activity: " + given + " events to " + sink.describe()
-                    + " not written within " + stopTimeoutMillis + " ms of the stop; counted as dropped");
+        try {
+            stopAbandoned += sink.abandonWaiting();
+        } catch (Throwable t) {
+            failed(t);
         }
-        if (!closingHeartbeatSent) {
-            markLosses(now, true);
-            closingHeartbeatSent = producerEvent(true, 0, 0);
-        }
+        publishTally();
+        markLosses(now, true);
+        closingHeartbeatWritten = producerEvent("stop", 0, 0);
         flushSink();
-        return true;
+        phase = Phase.FINAL;
+        finalDeadlineNanos = interruptedStop ? now : now + finalGraceNanos();
+    }
+
+    /**
+     * The closing heartbeat's own deadline: long enough for a call on a slow link, short enough
+     * not to double a short stop, whatever the stop's timeout.
+     */
+    private long finalGraceNanos() {
+        long half = TimeUnit.MILLISECONDS.toNanos(stopTimeoutMillis) / 2;
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(250), Math.min(TimeUnit.SECONDS.toNanos(2), half));
+    }
+
+    private void unweigh(Capture c) {
+        long weight = c.largeSqlChars();
+        if (weight > 0) {
+            queuedSqlChars.addAndGet(-weight);
+        }
+    }
+
+    /** Publishes the publisher thread's books at a point where they balance. */
+    private void publishTally() {
+        Ledger.Tally t = ledger.tally();
+        SinkCounters s = counters;
+        if (t.consumed() != consumed || t.extraEvents() != extraEvents || t.givenUp() != givenUp
+                || t.failed() != failedEvents || t.delivered() != s.delivered() || t.sinkLost() != s.lost()
+                || t.held() != s.held() || t.producerDelivered() != s.producerDelivered()
+                || t.producerLost() != s.producerLost()) {
+            ledger.publish(new Ledger.Tally(consumed, extraEvents, givenUp, failedEvents, s.delivered(), s.lost(),
+                    s.held(), s.producerDelivered(), s.producerLost()));
+        }
     }
 
     /** Room for one more event; with drop-oldest the sink makes room by giving up its oldest. */
@@ -344,23 +413,31 @@ public final class Publisher implements PublisherMXBean {
 
     private void publish(Capture c) {
         if (!sink.wantsEvents()) {
-            written++;
-            counters.delivered.increment();
+            counters.taken(1, false);
+            counters.delivered(1, false);
             return;
         }
+        String key = c.context.connectionId();
+        long now = System.currentTimeMillis();
+        int statements;
         try {
-            String key = c.context.connectionId();
-            long now = System.currentTimeMillis();
-            int statements = encoder.statementCount(c); // a multi-statement text is one event per statement
-            for (int i = 1; i <= statements; i++) {
+            statements = encoder.statementCount(c); // a multi-statement text is one event per statement
+        } catch (Throwable t) {
+            failedEvents++;
+            failed(t);
+            return;
+        }
+        extraEvents += statements - 1;
+        for (int i = 1; i <= statements; i++) {
+            try {
                 if (!sink.write(encoder.encode(c, now, false, i), key)
                         && !sink.write(encoder.encode(c, now, true, i), key)) {
                     throw new IllegalStateException("event " + key + "-" + c.sequence + " too large even trimmed");
                 }
-                written++;
+            } catch (Throwable t) {
+                failedEvents++; // this statement's event only: the others of the text go on
+                failed(t);
             }
-        } catch (Throwable t) {
-            failed(t);
         }
     }
 
@@ -368,24 +445,26 @@ public final class Publisher implements PublisherMXBean {
      * With no connection for {@code activity.shutdown.idleMs} (a pool that closed, a web
      * application that was undeployed), the publisher stops by itself: what is queued is
      * delivered, its threads end and its MBean goes, so nothing of the driver outlives its users.
-     * A later connection starts a new publisher.
+     * It never retires while it holds events or a flush waits, however long the stream is
+     * unreachable: an idle timer must not turn a slow delivery into a loss. A later connection
+     * starts a new publisher.
      */
     private void retireIfIdle(long now) {
         if (idleNanos == 0 || now - lastIdleCheckNanos < IDLE_CHECK_NANOS) {
             return; // a busy loop runs this often: look at the shared counters a few times a second only
         }
         lastIdleCheckNanos = now;
-        if (!stopping && users.get() == 0 && now - idleSinceNanos > idleNanos && users.compareAndSet(0, -1)) {
-            stopTimeoutMillis = shutdownMillis;
-            stopDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(shutdownMillis);
-            stopping = true;
+        if (!stopping && users.get() == 0 && now - idleSinceNanos > idleNanos && !flushRequested
+                && queue.size() == 0 && sink.idle() && users.compareAndSet(0, -1)) {
+            beginStop(shutdownMillis);
         }
     }
 
     /** Every event lost since the last marker, said once a second at most. */
     /** @param now current nanoTime; {@code force} skips the once-a-second limit (at stop) */
     private void markLosses(long now, boolean force) {
-        long lost = dropped.sum() + failed.sum() + counters.lost.sum();
+        PublisherStats s = ledger.stats();
+        long lost = s.dropped() + s.lost();
         if (lost == lossesMarked) {
             return;
         }
@@ -393,7 +472,7 @@ public final class Publisher implements PublisherMXBean {
             lossWindowStartMillis = System.currentTimeMillis();
         }
         if ((force || now - lastMarkerNanos >= MARKER_INTERVAL_NANOS) && sink.wantsEvents()) {
-            if (producerEvent(false, lost - lossesMarked, lossWindowStartMillis)) {
+            if (producerEvent("eventsDropped", lost - lossesMarked, lossWindowStartMillis)) {
                 lossesMarked = lost;
                 lossWindowStartMillis = 0;
             }
@@ -401,20 +480,26 @@ public final class Publisher implements PublisherMXBean {
         }
     }
 
-    /** Writes a heartbeat or a loss marker; false when the sink could not take it (tried again later). */
-    private boolean producerEvent(boolean heartbeat, long lostCount, long lostFromMillis) {
+    /**
+     * Writes a producer event: {@code start}, {@code heartbeat}, {@code stop} (heartbeats carrying
+     * the counters) or {@code eventsDropped} (a loss marker).
+     *
+     * @return false when the sink could not take it (tried again later)
+     */
+    private boolean producerEvent(String method, long lostCount, long lostFromMillis) {
         if (!sink.wantsEvents()) {
             return true;
         }
         try {
-            PublisherStats s = stats();
-            long[] values = {s.accepted(), s.delivered(), s.dropped(), s.lost(), s.retried(), s.throttled(), s.queued(),
-                s.bufferedBytes()};
+            publishTally();
+            PublisherStats s = ledger.stats();
+            long[] values = {s.captured(), s.delivered(), s.dropped(), s.lost(), s.pending(), s.queued(), s.retried(),
+                s.throttled(), s.bufferedBytes(), s.producerEventsDelivered(), s.producerEventsLost()};
             long now = System.currentTimeMillis();
-            return sink.writeControl(encoder.encodeProducerEvent(producerId, ++producerSequence, heartbeat, values, STAT_NAMES,
-                    lostCount, lostFromMillis, now, now), producerId);
+            return sink.writeControl(encoder.encodeProducerEvent(producerId, ++producerSequence, method, values,
+                    STAT_NAMES, lostCount, lostFromMillis, now, now), producerId);
         } catch (Throwable t) {
-            lastError = t.toString(); // not counted as a loss: it would call for another marker
+            ledger.error(t.toString()); // not counted as a loss: it would call for another marker
             return false;
         }
     }
@@ -427,9 +512,9 @@ public final class Publisher implements PublisherMXBean {
         }
     }
 
+    /** A failure worth reporting; the events it cost (if any) are counted where they were lost. */
     private void failed(Throwable t) {
-        failed.increment();
-        lastError = t.toString();
+        ledger.error(t.toString());
         if (warnedFailure.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, "jdbc-activity: events to " + sink.describe()
                     + " are being lost and counted (further failures are counted silently)", t);
@@ -463,24 +548,27 @@ public final class Publisher implements PublisherMXBean {
 
     /**
      * Stops intake; the thread goes on delivering what it holds until {@code timeoutMillis} from
-     * now, then counts the rest as dropped, writes the closing heartbeat and ends, closing the sink.
+     * now, then counts the rest as given up, writes the loss marker and the closing heartbeat,
+     * and ends, closing the sink.
      */
     void beginStop(long timeoutMillis) {
         if (!stopping) {
             stopTimeoutMillis = timeoutMillis;
             stopDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             stopping = true;
+            ledger.state("stopping");
         }
         LockSupport.unpark(thread);
     }
 
     /**
-     * Waits for the thread to end after {@link #beginStop}: until the deadline and a grace period,
-     * then interrupts it and waits a little more. The sink is closed by the thread itself (it is
-     * not safe to use from two threads); here only when the thread never ran.
+     * Waits for the thread to end after {@link #beginStop}: until the deadline, the closing
+     * heartbeat's own and a grace period, then interrupts it and waits a little more. The sink is
+     * closed by the thread itself (it is not safe to use from two threads); here only when the
+     * thread never ran.
      */
     void awaitStop() {
-        long deadline = stopDeadlineNanos + STOP_GRACE_NANOS;
+        long deadline = stopDeadlineNanos + finalGraceNanos() + STOP_GRACE_NANOS;
         boolean interrupted = false;
         for (int attempt = 0; thread.isAlive() && attempt < 2; attempt++) {
             long wait = attempt == 0 ? Math.max(1, deadline - System.nanoTime()) : STOP_GRACE_NANOS;
@@ -494,7 +582,7 @@ public final class Publisher implements PublisherMXBean {
             }
         }
         if (thread.isAlive()) {
-            LOG.log(System.Logger.Level.WARNING, "jdbc-activity: the publisher of " + sink.describe()
+            Say.warning("jdbc-activity: the publisher of " + sink.describe()
                     + " did not end after its stop; it ends as soon as its sink returns");
         } else if (thread.getState() == Thread.State.NEW) {
             releaseResources();
@@ -504,22 +592,45 @@ public final class Publisher implements PublisherMXBean {
         }
     }
 
-    /** Closes the sink (its client and threads) and unregisters the MBean, once. */
+    /**
+     * Closes the sink (its client and threads; what is still in a call is counted lost there),
+     * unregisters the MBean, and says in one line what the stop could not deliver, once.
+     */
     private void releaseResources() {
         if (!released.compareAndSet(false, true)) {
             return;
         }
+        long producerLostBefore = counters.producerLost();
+        long lostBefore = counters.lost();
         try {
             sink.close();
         } catch (Throwable t) {
             failed(t);
         }
+        long cutOff = counters.lost() - lostBefore;
+        boolean producerEventsLost = counters.producerLost() > producerLostBefore;
+        publishTally();
+        ledger.state("stopped");
         if (jmxName != null) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(jmxName);
             } catch (Throwable alreadyGone) {
                 // gone already, or JMX unusable: nothing else holds the publisher
             }
+        }
+        if (stopGivenUp + stopAbandoned + cutOff > 0 || producerEventsLost
+                || stopping && !closingHeartbeatWritten && sink.wantsEvents()) {
+            PublisherStats s = ledger.stats();
+            Say.warning("jdbc-activity: the publisher of " + sink.describe() + " (producer " + producerId
+                    + ") stopped without delivering " + (stopGivenUp + stopAbandoned + cutOff) + " events: "
+                    + stopGivenUp + " still queued and " + stopAbandoned + " waiting in the sink at the stop's "
+                    + "deadline (" + stopTimeoutMillis + " ms, activity.shutdown.timeoutMs), " + cutOff
+                    + " in calls cut off when it closed; "
+                    + (producerEventsLost || !closingHeartbeatWritten
+                            ? "its closing heartbeat and loss marker did not all reach the destination"
+                            : "its closing heartbeat said so in the stream")
+                    + ". Totals: captured " + s.captured() + ", delivered " + s.delivered() + ", dropped "
+                    + s.dropped() + ", lost " + s.lost() + (s.lastError() == null ? "" : "; last error: " + s.lastError()));
         }
     }
 
@@ -532,10 +643,13 @@ public final class Publisher implements PublisherMXBean {
         return thread.isAlive();
     }
 
+    /** The accounting that outlives the publisher (see {@code Activity.stats()}). */
+    Ledger ledger() {
+        return ledger;
+    }
+
     public PublisherStats stats() {
-        return new PublisherStats(sink.describe(), queue.produced(), written, counters.delivered.sum(),
-                dropped.sum(), counters.lost.sum() + failed.sum(), counters.retried.sum(), counters.throttled.sum(),
-                queue.size(), counters.bufferedBytes, lastError != null ? lastError : counters.lastError);
+        return ledger.stats();
     }
 
     // ---- JMX ----
@@ -546,38 +660,53 @@ public final class Publisher implements PublisherMXBean {
     }
 
     @Override
+    public String getState() {
+        return ledger.state();
+    }
+
+    @Override
     public long getCaptured() {
-        return queue.produced();
+        return stats().captured();
     }
 
     @Override
     public long getDelivered() {
-        return counters.delivered.sum();
+        return stats().delivered();
     }
 
     @Override
     public long getDropped() {
-        return dropped.sum();
+        return stats().dropped();
     }
 
     @Override
     public long getLost() {
-        return counters.lost.sum() + failed.sum();
+        return stats().lost();
+    }
+
+    @Override
+    public long getPending() {
+        return stats().pending();
+    }
+
+    @Override
+    public long getProducerEventsDelivered() {
+        return counters.producerDelivered();
     }
 
     @Override
     public long getRetried() {
-        return counters.retried.sum();
+        return counters.retries();
     }
 
     @Override
     public long getThrottled() {
-        return counters.throttled.sum();
+        return counters.throttles();
     }
 
     @Override
     public long getRequests() {
-        return counters.requests.sum();
+        return counters.requests();
     }
 
     @Override
@@ -613,6 +742,6 @@ public final class Publisher implements PublisherMXBean {
 
     @Override
     public String getLastError() {
-        return lastError != null ? lastError : counters.lastError;
+        return stats().lastError();
     }
 }

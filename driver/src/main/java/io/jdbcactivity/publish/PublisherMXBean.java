@@ -7,17 +7,26 @@ package io.jdbcactivity.publish;
 public interface PublisherMXBean {
     String getSink();
 
-    /** Captures taken into the queue. */
+    /** {@code running} or {@code stopping} (a stopped publisher has no MBean; see {@code Activity.stats()}). */
+    String getState();
+
+    /** Events the application's executions produced; {@code captured = delivered + dropped + lost + pending}. */
     long getCaptured();
 
-    /** Events the sink confirmed (written to the file, acknowledged by Kinesis). */
+    /** Application events the sink confirmed (written to the file, acknowledged by Kinesis). */
     long getDelivered();
 
-    /** Captures dropped before the queue: full (overflow policy) or publisher stopped. */
+    /** Events given up before reaching the sink: queue full (overflow policy), publisher stopping, stop deadline. */
     long getDropped();
 
-    /** Events lost after the queue: sink buffer eviction, retries exhausted, shutdown deadline, failures. */
+    /** Events given up after reaching the sink (eviction, retries exhausted, cut off by a stop) or failed. */
     long getLost();
+
+    /** Events neither delivered nor given up yet: queued or held by the sink. */
+    long getPending();
+
+    /** Heartbeats and loss markers delivered (counted apart from the application's events). */
+    long getProducerEventsDelivered();
 
     long getRetried();
 

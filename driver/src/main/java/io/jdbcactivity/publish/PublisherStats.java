@@ -1,21 +1,35 @@
 package io.jdbcactivity.publish;
 
 /**
- * A snapshot of one publisher's counters.
+ * A snapshot of one publisher's counters. For the application's events it holds exactly, at any
+ * time: {@code captured = delivered + dropped + lost + pending}. The producer's own events
+ * (heartbeats, loss markers) are counted apart, in {@code producerEvents*}.
  *
- * @param sink          what the publisher writes to
- * @param accepted      captures taken into the queue
- * @param written       events handed to the sink
- * @param delivered     events the sink confirmed (file written, Kinesis acknowledged)
- * @param dropped       captures lost before the queue: full (overflow policy) or publisher stopped
- * @param lost          events lost after the queue (evicted, expired, not delivered by shutdown) and
- *                      failures of analysis, encoding, writing or the capture path
- * @param retried       records sent again after a failure
- * @param throttled     entries or calls the stream throttled
- * @param queued        captures waiting now
- * @param bufferedBytes encoded bytes the sink holds now
- * @param lastError     the most recent failure, or null
+ * @param producerId             the publisher's id, as in its heartbeats and envelopes
+ * @param sink                   what the publisher writes to
+ * @param state                  {@code running}, {@code stopping} or {@code stopped}
+ * @param captured               events the application's executions produced (one per statement
+ *                               of a multi-statement text), including those refused by a full queue
+ * @param delivered              events the sink confirmed (file written, Kinesis acknowledged)
+ * @param dropped                events given up before reaching the sink: queue full, publisher
+ *                               stopping or stopped, still queued at the stop's deadline
+ * @param lost                   events given up after reaching the sink (evicted, expired, cut off
+ *                               by a stop) or that failed in analysis, encoding, writing or capture
+ * @param pending                events neither delivered nor given up yet: queued or held by the sink
+ * @param queued                 captures waiting for the publisher now (part of {@code pending})
+ * @param producerEventsDelivered heartbeats and loss markers delivered
+ * @param producerEventsLost     heartbeats and loss markers given up
+ * @param retried                records sent again after a failure
+ * @param throttled              entries or calls the stream throttled
+ * @param bufferedBytes          encoded bytes the sink holds now
+ * @param lastError              the most recent failure, or null
  */
-public record PublisherStats(String sink, long accepted, long written, long delivered, long dropped, long lost,
-        long retried, long throttled, int queued, long bufferedBytes, String lastError) {
+public record PublisherStats(String producerId, String sink, String state, long captured, long delivered,
+        long dropped, long lost, long pending, long queued, long producerEventsDelivered, long producerEventsLost,
+        long retried, long throttled, long bufferedBytes, String lastError) {
+
+    /** Whether the counters add up: what every stats reader may check. */
+    public boolean balanced() {
+        return captured == delivered + dropped + lost + pending;
+    }
 }

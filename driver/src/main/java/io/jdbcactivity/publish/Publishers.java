@@ -33,6 +33,20 @@ public final class Publishers {
     private static Thread shutdownHook;
     /** Set by the JVM shutdown hook: connections then stop moving to new publishers. */
     private static volatile boolean jvmExiting;
+    /**
+     * The accounting of the last stopped publishers, newest first: their final figures stay
+     * readable through {@code Activity.stats()} (a stop's losses must not die with the publisher).
+     * Counters only, so keeping them pins no class loader; bounded, so a pool that retires and
+     * restarts publishers for days keeps a few.
+     */
+    private static final java.util.Deque<Ledger> STOPPED = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    static final int STOPPED_KEPT = 16;
+    /**
+     * While the JVM exits, the driver's hook lets the application finish first: it waits while
+     * connections are open and statements still arrive (a framework closing its pool and running
+     * its schema drop in a hook of its own), until this long has passed with no new capture.
+     */
+    private static final long QUIET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1_000);
 
     private Publishers() {
     }
@@ -136,6 +150,10 @@ public final class Publishers {
     /** A publisher's thread ended (shut down, or retired for idleness): forget it, and the hook with the last one. */
     static void ended(Publisher p) {
         BY_KEY.values().removeIf(v -> v == p);
+        STOPPED.addFirst(p.ledger());
+        while (STOPPED.size() > STOPPED_KEPT) {
+            STOPPED.pollLast();
+        }
         RUNNING.remove(p);
         synchronized (HOOK_LOCK) {
             if (RUNNING.isEmpty()) {
@@ -149,10 +167,24 @@ public final class Publishers {
         return !jvmExiting;
     }
 
+    /** Whether the JVM's shutdown hook is running (see {@link Say}). */
+    static boolean jvmExiting() {
+        return jvmExiting;
+    }
+
+    /** The publishers that run or are stopping, then the last stopped ones (newest first). */
     public static List<PublisherStats> stats() {
         List<PublisherStats> out = new ArrayList<>();
-        for (Publisher p : BY_KEY.values()) {
-            out.add(p.stats());
+        java.util.Set<Ledger> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Publisher p : RUNNING) {
+            if (seen.add(p.ledger())) {
+                out.add(p.stats());
+            }
+        }
+        for (Ledger l : STOPPED) {
+            if (seen.add(l)) {
+                out.add(l.stats());
+            }
         }
         return out;
     }
@@ -167,11 +199,51 @@ public final class Publishers {
         return false;
     }
 
+    /**
+     * The JVM is exiting, and the application may still be stopping in hooks of its own, which
+     * run at the same time as this one: Spring closes JPA (a {@code create-drop} schema is dropped
+     * then) and the pool there. Capture and delivery go on while connections are open and
+     * captures still arrive, up to the longest {@code activity.shutdown.timeoutMs}; once every
+     * connection closed, or none has captured anything for a second, the stop begins.
+     */
+    private static void awaitApplication() {
+        long longest = 0;
+        for (Publisher p : RUNNING) {
+            longest = Math.max(longest, p.shutdownMillis());
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(longest);
+        long lastAccepted = -1;
+        long lastChangeNanos = System.nanoTime();
+        while (System.nanoTime() - deadline < 0) {
+            int users = 0;
+            long accepted = 0;
+            for (Publisher p : RUNNING) {
+                users += p.users();
+                accepted += p.accepted();
+            }
+            long now = System.nanoTime();
+            if (accepted != lastAccepted) {
+                lastAccepted = accepted;
+                lastChangeNanos = now;
+            }
+            if (users == 0 || now - lastChangeNanos > QUIET_NANOS) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private static void installShutdownHook() {
         synchronized (HOOK_LOCK) {
             if (shutdownHook == null) {
                 shutdownHook = DriverThreads.newThread(() -> {
                     jvmExiting = true;
+                    awaitApplication();
                     shutdownAll();
                 }, "jdbc-activity-shutdown");
                 try {

@@ -1,48 +1,43 @@
 package io.jdbcactivity.sink;
 
-import java.io.BufferedWriter;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * {@code activity.sink=jsonl}: one event per line, appended to a file or written to standard
  * output ({@code -}). The file is opened when the publisher starts, so an unwritable path is an
  * error at the first connect (the user asked for a file and would otherwise lose the audit trail
- * silently); a write failing later is logged and counted by the publisher instead.
+ * silently); a write failing later is logged and counted instead.
+ *
+ * <p>Lines gather in a buffer of this sink's own and reach the file as whole lines, every 50 ms or
+ * 64 KiB (see {@link JsonlFile}: one writer per path in the JVM). An event counts as delivered
+ * once the operating system has its bytes — a process killed then loses nothing of it — and as
+ * lost if that write fails.
  */
 public final class JsonlSink implements Sink {
+    private static final System.Logger LOG = System.getLogger("io.jdbcactivity");
     private static final long FLUSH_INTERVAL_NANOS = 50_000_000L;
-    private final String target;
-    private final Writer out;
-    private char[] chars = new char[4096]; // publisher thread only
-    private final boolean ownsStream;
-    private SinkCounters counters = new SinkCounters();
-    private boolean dirty;
-    private long lastFlushNanos;
+    private static final int FLUSH_BYTES = 64 * 1024;
 
-    private JsonlSink(String target, OutputStream stream, boolean ownsStream) {
-        this.target = target;
-        this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
-        this.ownsStream = ownsStream;
+    private final JsonlFile file;
+    private final Utf8Buffer utf8 = new Utf8Buffer();
+    private byte[] buffer = new byte[FLUSH_BYTES + 8192];
+    private int length;
+    private int events;
+    private int producerEvents;
+    private SinkCounters counters = new SinkCounters();
+    private long lastFlushNanos;
+    private boolean warned;
+    private boolean closed;
+
+    private JsonlSink(JsonlFile file) {
+        this.file = file;
     }
 
     /** Opens (creating, appending) the file, or standard output for {@code -}. */
     public static JsonlSink open(String path) throws IOException {
-        if ("-".equals(path)) {
-            return new JsonlSink("standard output", System.out, false);
-        }
-        Path p = Path.of(path).toAbsolutePath();
-        Path dir = p.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IOException("directory " + dir + " does not exist");
-        }
-        return new JsonlSink(p.toString(), new FileOutputStream(p.toFile(), true), true);
+        return new JsonlSink("-".equals(path) ? JsonlFile.standardOutput() : JsonlFile.acquire(Path.of(path)));
     }
 
     @Override
@@ -52,53 +47,95 @@ public final class JsonlSink implements Sink {
 
     @Override
     public boolean write(CharSequence eventJson, String partitionKey) throws IOException {
-        // Writer.append(CharSequence) would copy the encoder's buffer into a String first
-        int n = eventJson.length();
-        if (chars.length < n + 1) {
-            chars = new char[Math.max(n + 1, chars.length * 2)];
+        return append(eventJson, false);
+    }
+
+    @Override
+    public boolean writeControl(CharSequence eventJson, String partitionKey) throws IOException {
+        return append(eventJson, true);
+    }
+
+    private boolean append(CharSequence eventJson, boolean producer) throws IOException {
+        if (closed) {
+            throw new IOException("the jsonl sink of " + file.describe() + " is closed");
         }
-        if (eventJson instanceof StringBuilder sb) {
-            sb.getChars(0, n, chars, 0);
+        Utf8Buffer line = utf8.encode(eventJson);
+        int n = line.length();
+        if (length + n + 1 > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + n + 1));
+        }
+        System.arraycopy(line.bytes(), 0, buffer, length, n);
+        length += n;
+        buffer[length++] = '\n';
+        counters.taken(1, producer);
+        if (producer) {
+            producerEvents++;
         } else {
-            eventJson.toString().getChars(0, n, chars, 0);
+            events++;
         }
-        chars[n] = '\n';
-        out.write(chars, 0, n + 1);
-        counters.delivered.increment();
-        dirty = true;
+        counters.bufferedBytes = length;
+        if (length >= FLUSH_BYTES) {
+            writeOut();
+        }
         return true;
     }
 
     /** Readers see events within about 50 ms, without a system call per event. */
     @Override
     public void tick(long nowNanos) {
-        if (dirty && nowNanos - lastFlushNanos >= FLUSH_INTERVAL_NANOS) {
-            try {
-                flush();
-            } catch (IOException e) {
-                counters.lastError = "cannot write " + target + ": " + e.getMessage();
-            }
+        if (length > 0 && nowNanos - lastFlushNanos >= FLUSH_INTERVAL_NANOS) {
+            writeOut();
             lastFlushNanos = nowNanos;
         }
     }
 
     @Override
-    public void flush() throws IOException {
-        dirty = false;
-        out.flush();
+    public void flush() {
+        writeOut();
+    }
+
+    @Override
+    public boolean idle() {
+        return length == 0;
+    }
+
+    /** Hands the buffered lines to the operating system; a failed write loses them, counted and logged once. */
+    private void writeOut() {
+        if (length == 0) {
+            return;
+        }
+        try {
+            file.append(buffer, length);
+            counters.delivered(events, false);
+            counters.delivered(producerEvents, true);
+        } catch (IOException e) {
+            String why = "cannot write " + file.describe() + ": " + e.getMessage();
+            counters.lost(events, false, why);
+            counters.lost(producerEvents, true, why);
+            if (!warned) {
+                warned = true;
+                LOG.log(System.Logger.Level.WARNING, "jdbc-activity: " + why
+                        + "; events are lost and counted (further failures are counted silently)", e);
+            }
+        }
+        length = 0;
+        events = 0;
+        producerEvents = 0;
+        counters.bufferedBytes = 0;
     }
 
     @Override
     public void close() throws IOException {
-        if (ownsStream) {
-            out.close();
-        } else {
-            out.flush();
+        if (closed) {
+            return;
         }
+        writeOut();
+        closed = true;
+        file.release();
     }
 
     @Override
     public String describe() {
-        return "jsonl:" + target;
+        return "jsonl:" + file.describe();
     }
 }

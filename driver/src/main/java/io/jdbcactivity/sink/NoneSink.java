@@ -1,6 +1,10 @@
 package io.jdbcactivity.sink;
 
-/** {@code activity.sink=none}: captures are taken and counted, nothing is encoded or written. */
+/**
+ * {@code activity.sink=none}: captures are taken and counted, nothing is encoded or written. The
+ * publisher counts each capture as delivered (to nowhere, as asked) without calling
+ * {@link #write}: see {@link #wantsEvents()}.
+ */
 public final class NoneSink implements Sink {
     @Override
     public boolean wantsEvents() {
@@ -10,6 +14,11 @@ public final class NoneSink implements Sink {
     @Override
     public boolean write(CharSequence eventJson, String partitionKey) {
         return true; // nothing: see wantsEvents()
+    }
+
+    @Override
+    public boolean writeControl(CharSequence eventJson, String partitionKey) {
+        return true;
     }
 
     @Override

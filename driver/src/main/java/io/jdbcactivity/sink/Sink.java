@@ -4,9 +4,9 @@ import java.io.IOException;
 
 /**
  * Where encoded events go. Called only from the publisher's thread, so implementations keep their
- * state unlocked. A sink that throws from {@link #write} loses that event (counted by the
- * publisher), never more; a sink that delivers asynchronously reports deliveries and losses
- * through the {@link SinkCounters} it is bound to.
+ * state unlocked. Every event a sink accepts is accounted for in the {@link SinkCounters} it is
+ * bound to: held until it is delivered or given up (lost), never silently forgotten. A sink that
+ * throws from {@link #write} has not taken that event (the publisher counts it lost).
  */
 public interface Sink extends AutoCloseable {
     /** False for a sink that discards everything, so the publisher skips analysis and encoding. */
@@ -19,19 +19,19 @@ public interface Sink extends AutoCloseable {
     }
 
     /**
-     * One event as a JSON object; events of one partition key must stay in order.
+     * One application event as a JSON object; events of one partition key must stay in order.
      *
-     * @return false when the event is too large for the sink: the publisher writes it again trimmed
+     * @return false when the event is too large for the sink (not taken): the publisher writes it
+     *         again trimmed
      */
     boolean write(CharSequence eventJson, String partitionKey) throws IOException;
 
     /**
-     * A producer event (heartbeat, loss marker): like {@link #write}, but never given up to make
-     * room, since it is what tells the consumer about the losses.
+     * A producer event (heartbeat, loss marker): like {@link #write}, but counted apart from the
+     * application's events and never given up to make room, since it is what tells the consumer
+     * about the losses.
      */
-    default boolean writeControl(CharSequence eventJson, String partitionKey) throws IOException {
-        return write(eventJson, partitionKey);
-    }
+    boolean writeControl(CharSequence eventJson, String partitionKey) throws IOException;
 
     /** Whether the sink can take more events now; when not, the publisher applies the overflow policy. */
     default boolean hasRoom() {
@@ -58,6 +58,17 @@ public interface Sink extends AutoCloseable {
     /** True when nothing written is still waiting for delivery. */
     default boolean idle() {
         return true;
+    }
+
+    /**
+     * A stop reached its deadline: gives up every application event still waiting that is not in
+     * a delivery under way (counted lost), so that the loss is counted before the closing
+     * heartbeat is written.
+     *
+     * @return how many application events were given up
+     */
+    default long abandonWaiting() {
+        return 0;
     }
 
     /** Releases resources; whatever is still undelivered is counted as lost. */

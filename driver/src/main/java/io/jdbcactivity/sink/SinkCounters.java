@@ -1,17 +1,23 @@
 package io.jdbcactivity.sink;
 
-import java.util.concurrent.atomic.LongAdder;
-
 /**
- * What a sink reports about delivery: written by the publisher thread, read by stats and JMX from
- * any thread.
+ * What a sink reports about delivery. Written by the publisher thread only (a sink is used by no
+ * other thread), read by the publisher's snapshot and by JMX: single-writer volatile fields, so a
+ * reader never sees a torn value and the publisher's own snapshot is exact.
+ *
+ * <p>The application's events and the producer's own (heartbeats, loss markers) are counted
+ * apart: for the application's events, every event a sink takes is at any time exactly one of
+ * {@link #held()} (not yet delivered or given up), {@link #delivered()} or {@link #lost()}.
  */
 public final class SinkCounters {
-    public final LongAdder delivered = new LongAdder();
-    public final LongAdder lost = new LongAdder();
-    public final LongAdder retried = new LongAdder();
-    public final LongAdder throttled = new LongAdder();
-    public final LongAdder requests = new LongAdder();
+    private volatile long delivered;
+    private volatile long lost;
+    private volatile long held;
+    private volatile long producerDelivered;
+    private volatile long producerLost;
+    private volatile long retried;
+    private volatile long throttled;
+    private volatile long requests;
     public volatile long bufferedBytes;
     public volatile int inFlight;
     /** Calls the sink allows in flight now: lowered by throttling, raised again by success. */
@@ -21,9 +27,78 @@ public final class SinkCounters {
     public volatile long lastRequestMillis;
     public volatile String lastError;
 
-    /** Events given up: never delivered. */
-    public void lost(int events, String why) {
-        lost.add(events);
+    /** The sink took {@code events} events to deliver ({@code producer}: the producer's own). */
+    public void taken(int events, boolean producer) {
+        if (!producer) {
+            held += events;
+        }
+    }
+
+    /** {@code events} events were confirmed by the destination. */
+    public void delivered(int events, boolean producer) {
+        if (producer) {
+            producerDelivered += events;
+        } else {
+            held -= events;
+            delivered += events;
+        }
+    }
+
+    /** {@code events} events taken earlier were given up: never delivered. */
+    public void lost(int events, boolean producer, String why) {
+        if (producer) {
+            producerLost += events;
+        } else {
+            held -= events;
+            lost += events;
+        }
         lastError = why;
+    }
+
+    public void retried() {
+        retried++;
+    }
+
+    public void throttled() {
+        throttled++;
+    }
+
+    public void request() {
+        requests++;
+    }
+
+    /** Application events confirmed by the destination (file written, Kinesis acknowledged). */
+    public long delivered() {
+        return delivered;
+    }
+
+    /** Application events taken and then given up (evicted, expired, cut off by a stop, unwritable). */
+    public long lost() {
+        return lost;
+    }
+
+    /** Application events taken and neither delivered nor given up yet. */
+    public long held() {
+        return held;
+    }
+
+    public long producerDelivered() {
+        return producerDelivered;
+    }
+
+    public long producerLost() {
+        return producerLost;
+    }
+
+    public long retries() {
+        return retried;
+    }
+
+    public long throttles() {
+        return throttled;
+    }
+
+    public long requests() {
+        return requests;
     }
 }

@@ -8,6 +8,7 @@ import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
 import io.jdbcactivity.sink.Sink;
+import io.jdbcactivity.sink.SinkCounters;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,12 +25,16 @@ class PublisherTest {
         return c;
     }
 
-    /** A sink that records, optionally waiting for a gate before each write or failing every write. */
+    /**
+     * A sink that records and delivers at once, optionally waiting for a gate before each write or
+     * failing every write of an application event.
+     */
     private static final class TestSink implements Sink {
         final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         final CountDownLatch gate;
         final boolean fail;
         volatile boolean closed;
+        private SinkCounters counters;
 
         TestSink(CountDownLatch gate, boolean fail) {
             this.gate = gate;
@@ -37,17 +42,37 @@ class PublisherTest {
         }
 
         @Override
+        public void bind(SinkCounters counters) {
+            this.counters = counters;
+        }
+
+        @Override
         public boolean write(CharSequence eventJson, String partitionKey) throws IOException {
+            return write(eventJson, false);
+        }
+
+        @Override
+        public boolean writeControl(CharSequence eventJson, String partitionKey) throws IOException {
+            return write(eventJson, true);
+        }
+
+        private boolean write(CharSequence eventJson, boolean producer) throws IOException {
             try {
                 gate.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (fail) {
+            if (fail && !producer) {
                 throw new IOException("disk full");
             }
             lines.add(eventJson.toString());
+            counters.taken(1, producer);
+            counters.delivered(1, producer);
             return true;
+        }
+
+        List<String> activity() {
+            return lines.stream().filter(l -> !l.contains("\"PRODUCER\"")).toList();
         }
 
         @Override
@@ -76,12 +101,12 @@ class PublisherTest {
         }
         PublisherStats s = p.stats();
         assertTrue(s.dropped() >= 7, s.toString());
-        assertEquals(10, s.accepted() + s.dropped(), s.toString());
+        assertEquals(10, s.captured(), s.toString());
+        assertTrue(s.balanced(), s.toString());
         try {
             gate.countDown();
             assertTrue(p.flush(10_000));
-            List<String> events = sink.lines.stream().filter(l -> !l.contains("EVENTS_DROPPED")).toList();
-            assertEquals(s.accepted(), events.size());
+            assertEquals(s.captured() - s.dropped(), sink.activity().size());
             // the losses are marked in the stream itself (markers at most once a second), with their count
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             long marked = 0;
@@ -110,7 +135,8 @@ class PublisherTest {
             assertTrue(p.flush(10_000));
             PublisherStats s = p.stats();
             assertEquals(5, s.lost(), s.toString());
-            assertEquals(0, s.written());
+            assertEquals(0, s.delivered());
+            assertTrue(s.balanced(), s.toString());
             assertTrue(s.lastError().contains("disk full"), s.toString());
         } finally {
             p.close(5_000);
@@ -154,12 +180,17 @@ class PublisherTest {
             p.offer(capture(i));
         }
         p.close(5_000);
-        assertEquals(21, sink.lines.size(), "20 events and the closing heartbeat");
-        assertTrue(sink.lines.subList(0, 20).stream().allMatch(l -> l.contains("\"command\":\"SELECT\"")));
-        String last = sink.lines.get(20);
-        assertTrue(last.contains("\"type\":\"heartbeat\"") && last.contains("\"captured\":20"), last);
+        assertEquals(22, sink.lines.size(), "the starting heartbeat, 20 events and the closing heartbeat");
+        assertTrue(sink.lines.get(0).contains("\"executeMethod\":\"start\""), sink.lines.get(0));
+        assertTrue(sink.lines.subList(1, 21).stream().allMatch(l -> l.contains("\"command\":\"SELECT\"")));
+        String last = sink.lines.get(21);
+        assertTrue(last.contains("\"type\":\"heartbeat\"") && last.contains("\"executeMethod\":\"stop\"")
+                && last.contains("\"captured\":20") && last.contains("\"delivered\":20"), last);
         assertFalse(p.isThreadAlive());
         p.offer(capture(21));
-        assertEquals(1, p.stats().dropped());
+        PublisherStats after = p.stats();
+        assertEquals(1, after.dropped(), "an event after the stop is counted, not silently ignored");
+        assertEquals("stopped", after.state());
+        assertTrue(after.balanced(), after.toString());
     }
 }

@@ -5,19 +5,21 @@ import io.jdbcactivity.config.Option;
 import java.util.List;
 
 /** The Kinesis sink's options, read once when its publisher starts. */
-record KinesisSettings(String stream, String region, String endpoint, String profile, String roleArn, boolean gzip,
+record KinesisSettings(String stream, String region, String endpoint, String profile, String roleArn, int gzipLevel,
         long lingerNanos, long maxBufferBytes, long recordTtlNanos, int maxInFlight, int requestTimeoutMs,
-        int connectTimeoutMs, long configRetryNanos, List<String> interceptors) {
+        int connectTimeoutMs, long configRetryNanos, List<String> interceptors, int maxKeysPerConnection,
+        long bytesPerKey) {
 
     static KinesisSettings of(ActivityOptions o) {
         String interceptors = o.get(Option.KINESIS_INTERCEPTORS);
         return new KinesisSettings(o.get(Option.KINESIS_STREAM), o.get(Option.KINESIS_REGION),
                 o.get(Option.KINESIS_ENDPOINT), o.get(Option.KINESIS_PROFILE), o.get(Option.KINESIS_ROLE_ARN),
-                o.getBoolean(Option.KINESIS_GZIP), millis(o, Option.KINESIS_LINGER_MS),
+                o.getBoolean(Option.KINESIS_GZIP) ? 6 : 0, millis(o, Option.KINESIS_LINGER_MS),
                 o.getInt(Option.KINESIS_MAX_BUFFER_BYTES), millis(o, Option.KINESIS_RECORD_TTL_MS),
                 o.getInt(Option.KINESIS_MAX_IN_FLIGHT), o.getInt(Option.KINESIS_REQUEST_TIMEOUT_MS),
                 o.getInt(Option.KINESIS_CONNECT_TIMEOUT_MS), millis(o, Option.KINESIS_CONFIG_RETRY_MS),
-                interceptors == null ? List.of() : List.of(interceptors.split("\\s*,\\s*")));
+                interceptors == null ? List.of() : List.of(interceptors.split("\\s*,\\s*")),
+                o.getInt(Option.KINESIS_MAX_KEYS_PER_CONNECTION), o.getInt(Option.KINESIS_KEY_BYTES_PER_SECOND));
     }
 
     private static long millis(ActivityOptions o, Option option) {

@@ -3,15 +3,16 @@ package io.jdbcactivity.sink.kinesis;
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.sink.Sink;
 import io.jdbcactivity.sink.SinkCounters;
+import io.jdbcactivity.sink.Utf8Buffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.SdkBytes;
@@ -22,12 +23,21 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
- * {@code activity.sink=kinesis}: events become envelopes, one per partition key (the connection),
- * envelopes become PutRecords calls of at most 500 records and 5 MiB, sent after a short linger.
- * Entries a call reports failed are resent alone, with exponential backoff and full jitter, until
- * their time-to-live; throttling halves the calls allowed in flight, success grows them back.
- * A configuration error (no stream, no permission, KMS) is logged once with what to fix and
- * retried slowly, so a stream created later is used. Memory is bounded by {@code maxBufferBytes}.
+ * {@code activity.sink=kinesis}: events become envelopes, one per partition key (the connection,
+ * see {@link Lane}), envelopes become PutRecords calls of at most 500 records and 5 MiB.
+ *
+ * <p>Throughput does not depend on the round trip: a key has one record out at a time (so its
+ * records reach their shard in order), and while it is out the key's next envelope keeps filling
+ * up to the 1 MiB record limit; it is sealed at the linger time only when the key is free. At
+ * 300 ms per call a connection therefore sends up to 1 MiB per round trip, not one linger's worth.
+ * (Several records of a key in flight at once was the alternative: Kinesis does not keep the order
+ * of a call's entries when one of them fails, so order would need repair downstream for every
+ * connection, not only for the rare one spread over several keys.)
+ *
+ * <p>Entries a call reports failed are resent alone, with exponential backoff and full jitter,
+ * until their time-to-live; throttling halves the calls allowed in flight, success grows them back.
+ * A configuration error (no stream, no permission, KMS) is logged once with what to fix and retried
+ * slowly, so a stream created later is used. Memory is bounded by {@code maxBufferBytes}.
  *
  * <p>All state belongs to the publisher thread; the SDK's completion callbacks only enqueue their
  * result for the next {@link #tick}.
@@ -36,31 +46,37 @@ public final class KinesisSink implements Sink {
     private static final System.Logger LOG = System.getLogger("io.jdbcactivity");
     private static final long BACKOFF_BASE_NANOS = 100_000_000L;
     private static final long BACKOFF_CAP_NANOS = 10_000_000_000L;
+    /** Keys with nothing left are forgotten after this long unused (connections come and go). */
+    private static final long FORGET_NANOS = 30_000_000_000L;
+    private static final long SWEEP_NANOS = 1_000_000_000L;
 
     private final KinesisSettings settings;
     private final KinesisClients.Handle handle;
     private final KinesisAsyncClient client;
     private final EnvelopeWriter envelopes;
-    private final Map<String, EnvelopeWriter.Open> open = new LinkedHashMap<>();
-    private final ArrayDeque<PendingRecord> ready = new ArrayDeque<>();
-    private final List<PendingRecord> retrying = new ArrayList<>();
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final Map<String, KeyQueue> keys = new HashMap<>();
+    /** Open envelopes in the order they were opened (oldest first); entries of sealed ones are skipped. */
+    private final ArrayDeque<EnvelopeWriter.Open> aging = new ArrayDeque<>();
+    /** Free keys with a sealed record to send, in the order they became so. */
+    private final LinkedHashSet<KeyQueue> sendable = new LinkedHashSet<>();
+    /** Keys whose record out waits for its retry. */
+    private final List<KeyQueue> retrying = new ArrayList<>();
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
-    /** Partition keys with a record in a call under way. */
-    private final Set<String> keysInFlight = new HashSet<>();
+    private final List<CompletableFuture<?>> calls = new ArrayList<>();
     private SinkCounters counters = new SinkCounters();
 
-    private long firstOpenNanos;
     private long bufferedBytes;
     private int inFlight;
-    /** Events in the calls under way: lost if the sink closes before their answer. */
-    private int inFlightEvents;
     private int allowedInFlight;
     /** After a configuration error: nothing is sent before this. */
     private long pausedUntilNanos;
     private String reportedProblem;
+    private long lastSweepNanos;
+    private boolean closed;
 
     private record Completion(List<PendingRecord> records, PutRecordsResponse response, Throwable error,
-            long startedNanos) {
+            long startedNanos, CompletableFuture<?> call) {
     }
 
     private final Utf8Buffer utf8 = new Utf8Buffer();
@@ -69,7 +85,7 @@ public final class KinesisSink implements Sink {
         this.settings = settings;
         this.handle = handle;
         this.client = handle.client();
-        this.envelopes = new EnvelopeWriter(producerJson, settings.gzip());
+        this.envelopes = new EnvelopeWriter(producerJson, settings.gzipLevel());
         this.allowedInFlight = settings.maxInFlight();
     }
 
@@ -105,30 +121,42 @@ public final class KinesisSink implements Sink {
         return write(eventJson, partitionKey, true);
     }
 
-    private boolean write(CharSequence eventJson, String partitionKey, boolean control) {
+    private boolean write(CharSequence eventJson, String connectionKey, boolean control) {
+        long now = System.nanoTime();
+        Lane lane = lanes.get(connectionKey);
+        if (lane == null) {
+            lane = new Lane(connectionKey, control, settings.maxKeysPerConnection(), settings.bytesPerKey(), now);
+            lanes.put(connectionKey, lane);
+        }
+        KeyQueue key = key(lane);
         Utf8Buffer event = utf8.encode(eventJson);
-        if (event.length() > envelopes.maxEventBytes(partitionKey)) {
+        if (event.length() > envelopes.maxEventBytes(key.partitionKeyBytes)) {
             return false; // the publisher trims it and writes it again
         }
-        long now = System.nanoTime();
-        EnvelopeWriter.Open env = open.get(partitionKey);
-        if (env != null && !env.fits(event.length())) {
-            seal(env);
-            env = null;
+        if (key.open != null && !key.open.fits(event.length())) {
+            seal(key, now); // full: the lane may move on to its next key
+            key = key(lane);
         }
-        if (env == null) {
-            env = envelopes.new Open(partitionKey, now, control);
-            open.put(partitionKey, env);
-            bufferedBytes += env.size();
-            if (firstOpenNanos == 0) {
-                firstOpenNanos = now;
-            }
+        if (key.open == null) {
+            key.open = envelopes.new Open(key, now);
+            aging.addLast(key.open);
+            bufferedBytes += key.open.size();
         }
-        int before = env.size();
-        env.add(event.bytes(), event.length());
-        bufferedBytes += env.size() - before;
+        int before = key.open.size();
+        key.open.add(event.bytes(), event.length());
+        bufferedBytes += key.open.size() - before;
         counters.bufferedBytes = bufferedBytes;
+        key.lastUsedNanos = now;
+        counters.taken(1, control);
         return true;
+    }
+
+    private KeyQueue key(Lane lane) {
+        KeyQueue k = lane.current();
+        if (keys.get(k.partitionKey) != k) {
+            keys.put(k.partitionKey, k);
+        }
+        return k;
     }
 
     @Override
@@ -136,34 +164,57 @@ public final class KinesisSink implements Sink {
         return bufferedBytes < settings.maxBufferBytes();
     }
 
+    /** Gives up the oldest application record that is not in a call (drop-oldest). */
     @Override
     public boolean evictOldest() {
-        PendingRecord oldest = removeFirstEvictable(retrying);
-        if (oldest == null) {
-            oldest = removeFirstEvictable(ready);
-        }
-        if (oldest == null && !open.isEmpty()) {
-            sealAll(); // only open envelopes hold data: make them records, then give up the oldest
-            oldest = removeFirstEvictable(ready);
-        }
-        if (oldest == null) {
-            return false; // what is left is in flight or a producer event
-        }
-        bufferedBytes -= oldest.data.length;
-        counters.bufferedBytes = bufferedBytes;
-        counters.lost(oldest.events, "buffer full (activity.kinesis.maxBufferBytes): oldest events dropped");
-        return true;
-    }
-
-    private static PendingRecord removeFirstEvictable(java.util.Collection<PendingRecord> records) {
-        for (Iterator<PendingRecord> it = records.iterator(); it.hasNext();) {
-            PendingRecord r = it.next();
-            if (!r.control) {
-                it.remove();
-                return r;
+        KeyQueue oldestKey = null;
+        long oldestBorn = 0;
+        int which = 0; // 1: the record out (waiting for its retry), 2: the first sealed, 3: the open envelope
+        for (KeyQueue k : keys.values()) {
+            if (k.control) {
+                continue;
+            }
+            long born;
+            int w;
+            if (k.out != null && !k.out.inCall) {
+                born = k.out.bornNanos;
+                w = 1;
+            } else if (!k.sealed.isEmpty()) {
+                born = k.sealed.peekFirst().bornNanos;
+                w = 2;
+            } else if (k.open != null) {
+                born = k.open.bornNanos;
+                w = 3;
+            } else {
+                continue;
+            }
+            if (oldestKey == null || born - oldestBorn < 0) {
+                oldestKey = k;
+                oldestBorn = born;
+                which = w;
             }
         }
-        return null;
+        if (oldestKey == null) {
+            return false; // what is left is in calls under way, or producer events
+        }
+        String why = "buffer full (activity.kinesis.maxBufferBytes): oldest events dropped";
+        switch (which) {
+            case 1 -> {
+                PendingRecord r = oldestKey.out;
+                retrying.remove(oldestKey);
+                giveUp(r, why);
+                oldestKey.out = null;
+                freed(oldestKey);
+            }
+            case 2 -> {
+                giveUp(oldestKey.sealed.pollFirst(), why);
+                if (oldestKey.sealed.isEmpty()) {
+                    sendable.remove(oldestKey);
+                }
+            }
+            default -> giveUpOpen(oldestKey, why);
+        }
+        return true;
     }
 
     @Override
@@ -171,39 +222,122 @@ public final class KinesisSink implements Sink {
         for (Completion c; (c = completions.poll()) != null;) {
             complete(c, now);
         }
-        if (firstOpenNanos != 0 && now - firstOpenNanos >= settings.lingerNanos()) {
-            sealAll();
-        }
+        sealAged(now);
         send(now);
+        if (now - lastSweepNanos > SWEEP_NANOS) {
+            lastSweepNanos = now;
+            forgetUnused(now);
+        }
+    }
+
+    /**
+     * Envelopes open for the linger time are sealed when their key is free; a busy key's envelope
+     * keeps filling and is sealed the moment the key is free again (see {@link #freed}).
+     */
+    private void sealAged(long now) {
+        while (!aging.isEmpty()) {
+            EnvelopeWriter.Open o = aging.peekFirst();
+            KeyQueue k = o.key;
+            if (k.open != o) {
+                aging.pollFirst(); // sealed already (it filled up)
+                continue;
+            }
+            if (now - o.bornNanos < settings.lingerNanos()) {
+                return;
+            }
+            aging.pollFirst();
+            if (k.free() && k.sealed.isEmpty()) {
+                seal(k, now);
+            } else {
+                k.dueWhenFree = true;
+            }
+        }
     }
 
     @Override
     public void flush() {
-        sealAll();
-        send(System.nanoTime());
+        long now = System.nanoTime();
+        for (KeyQueue k : keys.values()) {
+            if (k.open != null) {
+                seal(k, now);
+            }
+        }
+        aging.clear();
+        send(now);
     }
 
     @Override
     public boolean idle() {
-        return open.isEmpty() && ready.isEmpty() && retrying.isEmpty() && inFlight == 0 && completions.isEmpty();
+        return bufferedBytes == 0 && inFlight == 0 && completions.isEmpty();
     }
 
     @Override
+    public long abandonWaiting() {
+        long given = 0;
+        String why = "not delivered within the stop's timeout (activity.shutdown.timeoutMs)";
+        for (KeyQueue k : keys.values()) {
+            if (k.control) {
+                continue;
+            }
+            if (k.open != null) {
+                given += k.open.events();
+                giveUpOpen(k, why);
+            }
+            while (!k.sealed.isEmpty()) {
+                PendingRecord r = k.sealed.pollFirst();
+                given += r.events;
+                giveUp(r, why);
+            }
+            sendable.remove(k);
+            if (k.out != null && !k.out.inCall) {
+                given += k.out.events;
+                retrying.remove(k);
+                giveUp(k.out, why);
+                k.out = null;
+            }
+        }
+        return given;
+    }
+
+    /**
+     * Ends the sink: what answered is counted delivered, what is still waiting or in a call is
+     * counted lost (calls under way are cancelled first, so no answer arrives after the client
+     * closed), then the client and its threads are closed.
+     */
+    @Override
     public void close() {
-        int undelivered = 0;
-        for (EnvelopeWriter.Open env : open.values()) {
-            undelivered += env.events();
+        if (closed) {
+            return;
         }
-        for (PendingRecord r : ready) {
-            undelivered += r.events;
+        long now = System.nanoTime();
+        for (Completion c; (c = completions.poll()) != null;) {
+            complete(c, now);
         }
-        for (PendingRecord r : retrying) {
-            undelivered += r.events;
+        closed = true; // from here answers are ignored: what was in a call is counted below
+        for (CompletableFuture<?> call : calls) {
+            call.cancel(false);
         }
-        undelivered += inFlightEvents;
-        if (undelivered > 0) {
-            counters.lost(undelivered, "not delivered before shutdown");
+        String why = "not delivered when the sink closed";
+        for (KeyQueue k : keys.values()) {
+            if (k.open != null) {
+                giveUpOpen(k, why);
+            }
+            while (!k.sealed.isEmpty()) {
+                giveUp(k.sealed.pollFirst(), why);
+            }
+            if (k.out != null) {
+                giveUp(k.out, why);
+                k.out = null;
+            }
         }
+        keys.clear();
+        lanes.clear();
+        sendable.clear();
+        retrying.clear();
+        aging.clear();
+        inFlight = 0;
+        counters.inFlight = 0;
+        envelopes.close();
         handle.close();
     }
 
@@ -212,28 +346,59 @@ public final class KinesisSink implements Sink {
         return "kinesis:" + settings.stream();
     }
 
-    private void seal(EnvelopeWriter.Open env) {
-        open.remove(env.partitionKey);
-        int before = env.size();
-        PendingRecord r = env.seal();
-        bufferedBytes += r.data.length - before; // gzip shrinks what is held
-        ready.addLast(r);
-        if (open.isEmpty()) {
-            firstOpenNanos = 0;
-        }
-    }
-
-    private void sealAll() {
-        for (EnvelopeWriter.Open env : new ArrayList<>(open.values())) {
-            seal(env);
-        }
-        firstOpenNanos = 0;
+    private void seal(KeyQueue k, long now) {
+        EnvelopeWriter.Open o = k.open;
+        k.open = null;
+        k.dueWhenFree = false;
+        int held = o.size();
+        PendingRecord r = o.seal();
+        bufferedBytes += r.data.length - held; // the tail, or what gzip saved
         counters.bufferedBytes = bufferedBytes;
+        k.sealed.addLast(r);
+        if (k.free()) {
+            sendable.add(k);
+        }
+        k.lane.sealed(r.data.length, now);
     }
 
-    /** Sends due retries first (they are older), then ready records, while calls may be added. */
+    /** A key's record out was settled (delivered or given up): its next record may go. */
+    private void freed(KeyQueue k) {
+        if (!k.sealed.isEmpty()) {
+            sendable.add(k);
+        } else if (k.open != null && k.dueWhenFree) {
+            seal(k, System.nanoTime());
+        }
+    }
+
+    private void giveUp(PendingRecord r, String why) {
+        bufferedBytes -= r.data.length;
+        counters.bufferedBytes = bufferedBytes;
+        counters.lost(r.events, r.control(), why);
+    }
+
+    private void giveUpOpen(KeyQueue k, String why) {
+        bufferedBytes -= k.open.size();
+        counters.bufferedBytes = bufferedBytes;
+        counters.lost(k.open.events(), k.control, why);
+        k.open = null;
+        k.dueWhenFree = false;
+    }
+
+    private void forgetUnused(long now) {
+        for (Iterator<KeyQueue> it = keys.values().iterator(); it.hasNext();) {
+            KeyQueue k = it.next();
+            if (k.empty() && now - k.lastUsedNanos > FORGET_NANOS) {
+                it.remove();
+                if (k.lane.forget(k)) {
+                    lanes.remove(k.lane.connectionKey);
+                }
+            }
+        }
+    }
+
+    /** Sends due retries first (they are older), then sealed records, while calls may be added. */
     private void send(long now) {
-        if (now < pausedUntilNanos) {
+        if (now - pausedUntilNanos < 0 || closed) {
             return;
         }
         while (inFlight < allowedInFlight) {
@@ -243,8 +408,9 @@ public final class KinesisSink implements Sink {
             }
             List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
             for (PendingRecord r : batch) {
-                entries.add(PutRecordsRequestEntry.builder().partitionKey(r.partitionKey)
+                entries.add(PutRecordsRequestEntry.builder().partitionKey(r.partitionKey())
                         .data(SdkBytes.fromByteArrayUnsafe(r.data)).build());
+                r.inCall = true;
             }
             PutRecordsRequest.Builder request = PutRecordsRequest.builder().records(entries);
             if (settings.streamIsArn()) {
@@ -253,65 +419,63 @@ public final class KinesisSink implements Sink {
                 request.streamName(settings.stream());
             }
             inFlight++;
-            for (PendingRecord r : batch) {
-                inFlightEvents += r.events;
-            }
             counters.inFlight = inFlight;
-            counters.requests.increment();
+            counters.request();
             long started = System.nanoTime();
+            CompletableFuture<PutRecordsResponse> call;
             try {
-                client.putRecords(request.build()).whenComplete(
-                        (response, error) -> completions.add(new Completion(batch, response, error, started)));
+                call = client.putRecords(request.build());
             } catch (RuntimeException e) {
-                completions.add(new Completion(batch, null, e, started));
+                completions.add(new Completion(batch, null, e, started, null));
+                continue;
             }
+            calls.add(call);
+            call.whenComplete((response, error) -> completions.add(
+                    new Completion(batch, response, error, started, call)));
         }
     }
 
     /**
-     * The next call's records. To keep one connection's events in order on its shard, a partition
-     * key has at most one record in flight, a record waiting for its retry holds back the newer
-     * records of its key, and a call carries at most one record per key.
+     * The next call's records: due retries, then the first sealed record of each free key, at most
+     * one record per key (a key has one record out at a time), 500 records and 5 MiB.
      */
     private List<PendingRecord> nextBatch(long now) {
         List<PendingRecord> batch = new ArrayList<>();
-        Set<String> taken = new HashSet<>(keysInFlight);
         int bytes = 0;
-        for (Iterator<PendingRecord> it = retrying.iterator(); it.hasNext();) {
-            PendingRecord r = it.next();
-            boolean due = r.notBeforeNanos <= now && batch.size() < KinesisLimits.MAX_ENTRIES
-                    && bytes + r.size() <= KinesisLimits.MAX_REQUEST_BYTES;
-            if (due && !taken.contains(r.partitionKey)) {
+        for (Iterator<KeyQueue> it = retrying.iterator(); it.hasNext() && batch.size() < KinesisLimits.MAX_ENTRIES;) {
+            PendingRecord r = it.next().out;
+            if (now - r.notBeforeNanos >= 0 && bytes + r.size() <= KinesisLimits.MAX_REQUEST_BYTES) {
                 it.remove();
                 batch.add(r);
                 bytes += r.size();
             }
-            taken.add(r.partitionKey); // a key with a record still to retry waits for it
         }
-        for (Iterator<PendingRecord> it = ready.iterator(); it.hasNext() && batch.size() < KinesisLimits.MAX_ENTRIES;) {
-            PendingRecord r = it.next();
-            if (taken.add(r.partitionKey) && bytes + r.size() <= KinesisLimits.MAX_REQUEST_BYTES) {
-                it.remove();
-                batch.add(r);
-                bytes += r.size();
-            } else {
-                taken.add(r.partitionKey); // later records of this key keep their place behind it
+        for (Iterator<KeyQueue> it = sendable.iterator(); it.hasNext() && batch.size() < KinesisLimits.MAX_ENTRIES;) {
+            KeyQueue k = it.next();
+            PendingRecord r = k.sealed.peekFirst();
+            if (bytes + r.size() > KinesisLimits.MAX_REQUEST_BYTES) {
+                continue; // a smaller record of another key may still fit this call
             }
-        }
-        for (PendingRecord r : batch) {
-            keysInFlight.add(r.partitionKey);
+            k.sealed.pollFirst();
+            k.out = r;
+            it.remove();
+            batch.add(r);
+            bytes += r.size();
         }
         return batch;
     }
 
     private void complete(Completion c, long now) {
-        inFlight--;
-        for (PendingRecord r : c.records) {
-            keysInFlight.remove(r.partitionKey);
-            inFlightEvents -= r.events;
+        if (closed) {
+            return;
         }
+        inFlight--;
+        calls.remove(c.call);
         counters.inFlight = inFlight;
         counters.lastRequestMillis = (now - c.startedNanos) / 1_000_000L;
+        for (PendingRecord r : c.records) {
+            r.inCall = false;
+        }
         if (c.error != null) {
             failedCall(c, now);
             return;
@@ -330,7 +494,7 @@ public final class KinesisSink implements Sink {
             String code = result == null ? "MissingResult" : result.errorCode();
             if (KinesisErrors.isThrottling(code)) {
                 throttled = true;
-                counters.throttled.increment();
+                counters.throttled();
             }
             if (KinesisErrors.isConfiguration(code)) {
                 pause(code, result.errorMessage(), now);
@@ -356,7 +520,7 @@ public final class KinesisSink implements Sink {
         if (KinesisErrors.isConfiguration(code)) {
             pause(code, KinesisErrors.unwrap(c.error).getMessage(), now);
         } else if (KinesisErrors.isThrottling(code)) {
-            counters.throttled.increment();
+            counters.throttled();
             slowDown();
         } else if (!code.equals(reportedProblem)) {
             reportedProblem = code;
@@ -389,21 +553,23 @@ public final class KinesisSink implements Sink {
 
     private void retry(PendingRecord r, String why, long now) {
         if (now - r.bornNanos > settings.recordTtlNanos()) {
-            bufferedBytes -= r.data.length;
-            counters.bufferedBytes = bufferedBytes;
-            counters.lost(r.events, "record expired after retries (" + why + ")");
+            giveUp(r, "record expired after retries (" + why + ")");
+            r.key.out = null;
+            freed(r.key);
             return;
         }
         r.attempts++;
         long ceiling = Math.min(BACKOFF_CAP_NANOS, BACKOFF_BASE_NANOS << Math.min(r.attempts, 20));
         r.notBeforeNanos = now + ThreadLocalRandom.current().nextLong(ceiling + 1); // full jitter
-        retrying.add(r);
-        counters.retried.increment();
+        retrying.add(r.key);
+        counters.retried();
     }
 
     private void delivered(PendingRecord r) {
         bufferedBytes -= r.data.length;
         counters.bufferedBytes = bufferedBytes;
-        counters.delivered.add(r.events);
+        counters.delivered(r.events, r.control());
+        r.key.out = null;
+        freed(r.key);
     }
 }

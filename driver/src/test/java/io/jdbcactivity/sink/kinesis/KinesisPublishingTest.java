@@ -129,8 +129,13 @@ class KinesisPublishingTest {
                 .toList();
     }
 
+    /** The running publisher's figures (Activity.stats() also lists the last stopped ones, after it). */
     private static PublisherStats stats() {
         return Activity.stats().get(0);
+    }
+
+    private static long running() {
+        return Activity.stats().stream().filter(s -> !s.state().equals("stopped")).count();
     }
 
     /** Every expected event arrived exactly once and each connection's events are in sequence order. */
@@ -151,8 +156,8 @@ class KinesisPublishingTest {
     void everyEventArrivesOnceAndInOrderPerConnection() throws Exception {
         Set<String> sdkSettings = awsSystemProperties();
         int expected = workload(props(), 6, 150);
-        assertTrue(Activity.flush(Duration.ofSeconds(30)));
-        assertEquals(1, Activity.stats().size(), "six connections, one configuration: one publisher and client");
+        assertTrue(Activity.flush(Duration.ofSeconds(30)), Activity.stats()::toString);
+        assertEquals(1, running(), "six connections, one configuration: one publisher and client");
         assertEquals(sdkSettings, awsSystemProperties(), "no JVM-global SDK setting is touched");
         StreamReader reader = KINESIS.reader(stream);
         List<StreamReader.Envelope> envelopes = reader.envelopes();
@@ -174,7 +179,7 @@ class KinesisPublishingTest {
     void partialFailuresAndThrottlingAreRetriedWithoutLossOrDuplicates() throws Exception {
         FaultInjector.failEvery(2, "ProvisionedThroughputExceededException", 6);
         int expected = workload(props("activity.kinesis.interceptors", FaultInjector.class.getName()), 4, 100);
-        assertTrue(Activity.flush(Duration.ofSeconds(60)));
+        assertTrue(Activity.flush(Duration.ofSeconds(60)), Activity.stats()::toString);
         assertExactlyOnceInOrder(KINESIS.reader(stream).events(), expected);
         PublisherStats s = stats();
         assertTrue(FaultInjector.injected() > 0);
@@ -194,7 +199,7 @@ class KinesisPublishingTest {
     void internalFailuresOfEntriesAreRetriedToo() throws Exception {
         FaultInjector.failEvery(1, "InternalFailure", 3);
         int expected = workload(props("activity.kinesis.interceptors", FaultInjector.class.getName()), 2, 50);
-        assertTrue(Activity.flush(Duration.ofSeconds(60)));
+        assertTrue(Activity.flush(Duration.ofSeconds(60)), Activity.stats()::toString);
         assertExactlyOnceInOrder(KINESIS.reader(stream).events(), expected);
         assertEquals(0, stats().throttled());
         assertTrue(stats().retried() > 0);
@@ -204,14 +209,14 @@ class KinesisPublishingTest {
     void theEmulatorStoppedMidRunThenBackLosesNothing() throws Exception {
         Properties p = props("activity.kinesis.requestTimeoutMs", "1000");
         int expected = workload(p, 2, 50);
-        assertTrue(Activity.flush(Duration.ofSeconds(30)));
+        assertTrue(Activity.flush(Duration.ofSeconds(30)), Activity.stats()::toString);
         List<JsonNode> beforeCrash = activity(KINESIS.reader(stream).events());
         KINESIS.stop(); // the emulator loses what it held: the events read above stand for it
         expected += workload(p, 2, 50); // the application does not notice
         assertFalse(Activity.flush(Duration.ofMillis(500)), "nothing can be delivered while the stream is down");
         assertTrue(stats().retried() > 0 || stats().lastError() != null, stats().toString());
         KINESIS.start();
-        assertTrue(Activity.flush(Duration.ofSeconds(60)));
+        assertTrue(Activity.flush(Duration.ofSeconds(60)), Activity.stats()::toString);
         List<JsonNode> events = new ArrayList<>(beforeCrash);
         events.addAll(activity(KINESIS.reader(stream).events()));
         Set<String> unique = new HashSet<>();
@@ -233,7 +238,7 @@ class KinesisPublishingTest {
         PublisherStats during = stats();
         assertTrue(during.dropped() + during.lost() > 0, during.toString());
         KINESIS.start();
-        assertTrue(Activity.flush(Duration.ofSeconds(60)));
+        assertTrue(Activity.flush(Duration.ofSeconds(60)), Activity.stats()::toString);
         // every event is either in the stream or counted by a loss marker in the stream
         long[] lastMarked = {-1};
         List<JsonNode> all;
@@ -284,7 +289,7 @@ class KinesisPublishingTest {
         }
         assertTrue(String.valueOf(stats().lastError()).contains("ResourceNotFoundException"), stats().toString());
         KINESIS.createStream(later, 1);
-        assertTrue(Activity.flush(Duration.ofSeconds(30)));
+        assertTrue(Activity.flush(Duration.ofSeconds(30)), Activity.stats()::toString);
         assertExactlyOnceInOrder(KINESIS.reader(later).events(), expected);
     }
 
@@ -337,7 +342,7 @@ class KinesisPublishingTest {
             }
             Thread.sleep(500);
         }
-        assertTrue(Activity.flush(Duration.ofSeconds(30)));
+        assertTrue(Activity.flush(Duration.ofSeconds(30)), Activity.stats()::toString);
         List<StreamReader.Envelope> envelopes = KINESIS.reader(stream).envelopes();
         assertTrue(envelopes.stream().allMatch(StreamReader.Envelope::gzipped));
         List<JsonNode> events = KINESIS.reader(stream).events();
@@ -355,7 +360,7 @@ class KinesisPublishingTest {
     @Test
     void countersAreVisibleThroughJmxAndShutdownLeavesNoThread() throws Exception {
         int expected = workload(props(), 1, 10);
-        assertTrue(Activity.flush(Duration.ofSeconds(30)));
+        assertTrue(Activity.flush(Duration.ofSeconds(30)), Activity.stats()::toString);
         Set<ObjectName> names = ManagementFactory.getPlatformMBeanServer()
                 .queryNames(new ObjectName("io.jdbcactivity:type=Publisher,*"), null);
         assertEquals(1, names.size(), names::toString);

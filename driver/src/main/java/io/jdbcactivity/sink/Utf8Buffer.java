@@ -1,4 +1,4 @@
-package io.jdbcactivity.sink.kinesis;
+package io.jdbcactivity.sink;
 
 /**
  * One event's UTF-8 bytes, encoded into a buffer reused from event to event (publisher thread
@@ -6,12 +6,12 @@ package io.jdbcactivity.sink.kinesis;
  * array, about twice the event's size in garbage per event, which the application's threads pay
  * for in collections too.
  */
-final class Utf8Buffer {
+public final class Utf8Buffer {
     private byte[] bytes = new byte[8192];
     private int length;
 
     /** Encodes {@code text}; its bytes are {@link #bytes()}[0, {@link #length()}) until the next call. */
-    Utf8Buffer encode(CharSequence text) {
+    public Utf8Buffer encode(CharSequence text) {
         int n = text.length();
         if (bytes.length < n * 3) { // the most a char takes in UTF-8
             bytes = new byte[Math.max(n * 3, bytes.length * 2)];
@@ -43,11 +43,11 @@ final class Utf8Buffer {
         return this;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes;
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 }

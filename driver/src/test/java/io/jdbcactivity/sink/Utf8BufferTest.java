@@ -1,4 +1,4 @@
-package io.jdbcactivity.sink.kinesis;
+package io.jdbcactivity.sink;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
