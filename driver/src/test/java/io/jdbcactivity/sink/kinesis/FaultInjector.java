@@ -23,6 +23,8 @@ public final class FaultInjector implements ExecutionInterceptor {
     private static final ExecutionAttribute<List<Integer>> FAILED = new ExecutionAttribute<>("injected-failures");
     private static volatile int failEvery;
     private static volatile String errorCode;
+    /** Fail every entry but the producer's own (keys starting with {@code p}), on every call. */
+    private static volatile boolean applicationOnly;
     private static final AtomicInteger CALLS_LEFT = new AtomicInteger();
     private static final AtomicInteger INJECTED = new AtomicInteger();
 
@@ -34,27 +36,47 @@ public final class FaultInjector implements ExecutionInterceptor {
         INJECTED.set(0);
     }
 
+    /**
+     * Fails every entry of the application's connections, on every call from now on, while the
+     * producer's own (heartbeats, loss markers) go through: a stream that takes the driver's
+     * reports but not its events, so that what a stop gives up can be read in the stream.
+     */
+    public static void failApplicationEntries(String code) {
+        errorCode = code;
+        INJECTED.set(0);
+        applicationOnly = true;
+    }
+
     public static int injected() {
         return INJECTED.get();
     }
 
     public static void reset() {
         CALLS_LEFT.set(0);
+        applicationOnly = false;
     }
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        if (!(context.request() instanceof PutRecordsRequest request) || CALLS_LEFT.getAndDecrement() <= 0) {
+        if (!(context.request() instanceof PutRecordsRequest request)
+                || !applicationOnly && CALLS_LEFT.getAndDecrement() <= 0) {
             return context.request();
         }
         List<Integer> failed = new ArrayList<>();
         List<PutRecordsRequestEntry> kept = new ArrayList<>();
         for (int i = 0; i < request.records().size(); i++) {
-            if (i % failEvery == 0) {
+            boolean fail = applicationOnly ? !request.records().get(i).partitionKey().startsWith("p")
+                    : i % failEvery == 0;
+            if (fail) {
                 failed.add(i);
             } else {
                 kept.add(request.records().get(i));
             }
+        }
+        if (kept.isEmpty() && applicationOnly) { // nothing may go through: the whole call fails
+            INJECTED.addAndGet(failed.size());
+            throw software.amazon.awssdk.core.exception.SdkClientException.create("injected by the test: "
+                    + errorCode);
         }
         if (kept.isEmpty()) { // Kinesis refuses an empty call; keep the last entry
             kept.add(request.records().get(request.records().size() - 1));
