@@ -186,12 +186,12 @@ class LifecycleTest {
     void aStopWithTheStreamUnreachableAndItsBufferFullEndsAfterItsTimeout() throws Exception {
         Set<Thread> before = threadsNow();
         Properties p = unreachableKinesis();
-        p.setProperty("activity.kinesis.maxBufferBytes", "20000"); // a few dozen events
+        p.setProperty("activity.kinesis.maxBufferBytes", "1048576"); // the least allowed: a thousand events or so
         p.setProperty("activity.queue.capacity", "64");
         p.setProperty("activity.shutdown.timeoutMs", "300");
         try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), p);
                 var s = c.createStatement()) {
-            for (int i = 0; i < 2_000; i++) {
+            for (int i = 0; i < 5_000; i++) { // several times what the buffer and the queue hold
                 s.execute("SELECT " + i + " AS n, 'padding padding padding padding padding padding' AS p");
             }
         }
