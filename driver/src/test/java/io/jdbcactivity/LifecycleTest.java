@@ -192,12 +192,12 @@ class LifecycleTest {
     void aStopWithTheStreamUnreachableAndItsBufferFullEndsAfterItsTimeout() throws Exception {
         Set<Thread> before = threadsNow();
         Properties p = unreachableKinesis();
-        p.setProperty("activity.kinesis.maxBufferBytes", "20000"); // a few dozen events
+        p.setProperty("activity.kinesis.maxBufferBytes", "1048576"); // the least allowed: a thousand events or so
         p.setProperty("activity.queue.capacity", "64");
         p.setProperty("activity.shutdown.timeoutMs", "300");
         try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(), p);
                 var s = c.createStatement()) {
-            for (int i = 0; i < 2_000; i++) {
+            for (int i = 0; i < 5_000; i++) { // several times what the buffer and the queue hold
                 s.execute("SELECT " + i + " AS n, 'padding padding padding padding padding padding' AS p");
             }
         }
@@ -239,14 +239,16 @@ class LifecycleTest {
     void aSinkThatCannotBeBuiltLeavesNoThreadBehind() throws Exception {
         Set<Thread> before = threadsNow();
         for (String[] bad : new String[][] {
-            {"activity.kinesis.interceptors", "no.such.Interceptor"}, // fails before any thread exists
-            {"activity.kinesis.endpoint", "http://bad host:1"}, // fails after the event loops exist
+            // fails before any thread exists: a value the option does not take
+            {"activity.kinesis.interceptors", "no.such.Interceptor", "HY024"},
+            // fails after the event loops exist: the sink cannot start
+            {"activity.kinesis.endpoint", "http://bad host:1", "08001"},
         }) {
             Properties p = unreachableKinesis();
             p.setProperty(bad[0], bad[1]);
             SQLException e = assertThrows(SQLException.class,
                     () -> DriverManager.getConnection(H2Databases.activityUrl(), p));
-            assertEquals("08001", e.getSQLState(), e.toString());
+            assertEquals(bad[2], e.getSQLState(), e.toString());
         }
         assertEquals(Set.of(), newThreads(before), "every selector and thread made for the sink is closed");
     }

@@ -7,23 +7,39 @@ import java.net.URL;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The resolved {@code activity.*} options of one connection. Sources, highest precedence first: the
  * URL query, the connection {@link Properties}, system properties, the environment and an
  * {@code activity.properties} file on the class path. Each pool or web application can therefore
  * differ: nothing here is global to the JVM.
+ *
+ * <p>Every value is checked against what its option {@linkplain Option#allowed() allows} when the
+ * options are resolved, so a bad value fails the connect that names it, not a thread later.
  */
 public final class ActivityOptions {
     /** Class-path resource read as the lowest-precedence source. */
     public static final String CLASSPATH_FILE = "activity.properties";
 
-    private final Map<Option, String> values;
+    private static final System.Logger LOG = System.getLogger("io.jdbcactivity");
+    /** Unknown keys of shared sources already warned about: once per key per JVM (per driver copy). */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
-    private ActivityOptions(Map<Option, String> values) {
+    /** Where the environment's variables start; {@code ACTIVITY_KINESIS_STREAM} is {@code activity.kinesis.stream}. */
+    private static final String ENVIRONMENT_PREFIX = "ACTIVITY_";
+
+    /** A value as given, and where it came from (said in every message about it). */
+    private record Value(String text, String source) {
+    }
+
+    private final Map<Option, Value> values;
+
+    private ActivityOptions(Map<Option, Value> values) {
         this.values = values;
     }
 
@@ -34,23 +50,21 @@ public final class ActivityOptions {
 
     /**
      * Resolves the options. {@code fromUrl} and {@code fromProperties} hold only {@code activity.*}
-     * keys; unknown keys in any source are an {@link UnknownOptionException} that names the nearest
-     * valid key.
+     * keys; an unknown key there is an {@link UnknownOptionException} that names the nearest valid
+     * key. System properties, the environment and the class-path file are shared with other
+     * software, which may own an {@code activity.*} name of its own: an unknown key there is a
+     * warning, logged once per key. A value an option does not take is an
+     * {@link InvalidOptionException}, wherever it comes from.
      */
     public static ActivityOptions resolve(Map<String, String> fromUrl, Map<String, String> fromProperties,
-            Properties system, Function<String, String> environment, ClassLoader classLoader) throws UnknownOptionException {
-        Map<Option, String> values = new EnumMap<>(Option.class);
+            Properties system, Map<String, String> environment, ClassLoader classLoader) throws OptionException {
+        Map<Option, Value> values = new EnumMap<>(Option.class);
         // Lowest precedence first, so each later source overwrites.
-        putAll(values, classpathFile(classLoader), "the class-path file " + CLASSPATH_FILE);
-        for (Option o : Option.values()) {
-            String v = environment.apply(o.environmentVariable());
-            if (v != null) {
-                values.put(o, v);
-            }
-        }
-        putAll(values, activityKeys(system), "a system property");
-        putAll(values, fromProperties, "the connection properties");
-        putAll(values, fromUrl, "the URL");
+        classpathFile(values, classLoader);
+        environment(values, environment);
+        putShared(values, activityKeys(system), "a system property");
+        putOwn(values, fromProperties, "the connection properties");
+        putOwn(values, fromUrl, "the URL");
         ActivityOptions options = new ActivityOptions(values);
         options.validate();
         return options;
@@ -70,7 +84,8 @@ public final class ActivityOptions {
         return out;
     }
 
-    private static void putAll(Map<Option, String> values, Map<String, String> source, String where)
+    /** The URL and the connection properties: given for this connection, so an unknown key is a mistake. */
+    private static void putOwn(Map<Option, Value> values, Map<String, String> source, String where)
             throws UnknownOptionException {
         for (Map.Entry<String, String> e : source.entrySet()) {
             Option o = Option.forKey(e.getKey());
@@ -78,17 +93,53 @@ public final class ActivityOptions {
                 throw new UnknownOptionException("Unknown jdbc-activity option '" + e.getKey() + "' in " + where
                         + "; did you mean '" + NearestKey.of(e.getKey()) + "'?");
             }
-            values.put(o, e.getValue() == null ? null : e.getValue().trim());
+            put(values, o, e.getValue(), where);
         }
     }
 
-    private static Map<String, String> classpathFile(ClassLoader loader) throws UnknownOptionException {
+    /** A source other software shares: unknown keys are warned about and skipped. */
+    private static void putShared(Map<Option, Value> values, Map<String, String> source, String where) {
+        for (Map.Entry<String, String> e : source.entrySet()) {
+            Option o = Option.forKey(e.getKey());
+            if (o == null) {
+                warnUnknown(e.getKey(), NearestKey.close(e.getKey()), where);
+            } else {
+                put(values, o, e.getValue(), where);
+            }
+        }
+    }
+
+    private static void put(Map<Option, Value> values, Option o, String text, String where) {
+        if (text != null) {
+            values.put(o, new Value(text.trim(), where));
+        }
+    }
+
+    /** {@code ACTIVITY_*} variables: those of an option are read, any other is warned about. */
+    private static void environment(Map<Option, Value> values, Map<String, String> environment) {
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            String name = e.getKey();
+            if (name == null || !name.startsWith(ENVIRONMENT_PREFIX)) {
+                continue;
+            }
+            Option o = Option.forEnvironmentVariable(name);
+            if (o == null) {
+                String nearest = NearestKey.close(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+                warnUnknown(name, nearest == null ? null : Option.forKey(nearest).environmentVariable(),
+                        "the environment");
+            } else {
+                put(values, o, e.getValue(), "the environment (" + name + ")");
+            }
+        }
+    }
+
+    private static void classpathFile(Map<Option, Value> values, ClassLoader loader) {
         URL url = loader == null ? null : loader.getResource(CLASSPATH_FILE);
         if (url == null) {
             url = ActivityOptions.class.getClassLoader().getResource(CLASSPATH_FILE);
         }
         if (url == null) {
-            return Collections.emptyMap();
+            return;
         }
         Properties p = new Properties();
         try (InputStream in = url.openStream()) {
@@ -96,73 +147,68 @@ public final class ActivityOptions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + url, e);
         }
-        // Every key of this file is ours; one without the prefix is still a mistake worth naming.
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> entries = new LinkedHashMap<>();
         for (String name : p.stringPropertyNames()) {
-            if (!Option.isActivityKey(name)) {
-                throw new UnknownOptionException("Unknown jdbc-activity option '" + name + "' in " + url
-                        + "; did you mean '" + NearestKey.of(name) + "'?");
+            entries.put(name, p.getProperty(name));
+        }
+        putShared(values, entries, "the class-path file " + url);
+    }
+
+    /**
+     * One warning per unknown key per JVM: a key of other software set for the whole JVM would
+     * otherwise be reported at every connect.
+     *
+     * @param nearest the option it may be a misspelling of, or null
+     */
+    private static void warnUnknown(String key, String nearest, String where) {
+        if (!WARNED.add(key)) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "jdbc-activity: ignoring '" + key + "' in " + where
+                + ": it is no jdbc-activity option" + (nearest == null ? "" : " (did you mean '" + nearest + "'?)")
+                + ". Other software may own it, so it is not an error; this is said once.");
+    }
+
+    /** Each explicitly given value against what its option allows. Defaults are checked by the tests. */
+    private void validate() throws InvalidOptionException {
+        for (Map.Entry<Option, Value> e : values.entrySet()) {
+            Option o = e.getKey();
+            Value v = e.getValue();
+            if (v.text().isEmpty()) {
+                o.allowed().checkEmpty(o, v.source());
+            } else {
+                o.allowed().check(o, v.text(), v.source());
             }
-            out.put(name, p.getProperty(name));
-        }
-        return out;
-    }
-
-    private void validate() throws UnknownOptionException {
-        String sink = get(Option.SINK);
-        if (!sink.equals("kinesis") && !sink.equals("jsonl") && !sink.equals("none")) {
-            throw new UnknownOptionException("Unknown value '" + sink + "' for " + Option.SINK.key()
-                    + "; expected kinesis, jsonl or none");
-        }
-        oneOf(Option.OVERFLOW, "drop-newest", "drop-oldest", "block");
-        oneOf(Option.COMMAND_TEXT, "normalized", "full", "none");
-        oneOf(Option.PARAMETERS, "none", "redacted", "hashed", "full");
-        oneOf(Option.KINESIS_GZIP, "true", "false");
-        for (Option o : new Option[] {Option.QUEUE_CAPACITY, Option.QUEUE_MAX_SQL_CHARS, Option.SHUTDOWN_TIMEOUT_MS, Option.OVERFLOW_BLOCK_MS,
-            Option.HEARTBEAT_INTERVAL_MS, Option.KINESIS_LINGER_MS, Option.KINESIS_MAX_BUFFER_BYTES,
-            Option.KINESIS_RECORD_TTL_MS, Option.KINESIS_MAX_IN_FLIGHT, Option.KINESIS_REQUEST_TIMEOUT_MS,
-            Option.KINESIS_CONNECT_TIMEOUT_MS, Option.KINESIS_CONFIG_RETRY_MS, Option.KINESIS_MAX_KEYS_PER_CONNECTION, Option.KINESIS_KEY_BYTES_PER_SECOND}) {
-            positiveInt(o);
         }
     }
 
-    /** Checks what only a connection needs (getPropertyInfo works without it). */
-    public void requireComplete() throws UnknownOptionException {
+    /**
+     * Checks what only a connection needs ({@code getPropertyInfo} works without it). Called once the
+     * target driver is known: a URL no driver accepts is reported as such, not as a missing stream.
+     */
+    public void requireComplete() throws MissingOptionException {
         if (get(Option.SINK).equals("kinesis") && get(Option.KINESIS_STREAM) == null) {
-            throw new UnknownOptionException("The kinesis sink needs a stream: set " + Option.KINESIS_STREAM.key()
-                    + " (or " + Option.KINESIS_STREAM.environmentVariable() + "), or choose " + Option.SINK.key()
-                    + "=jsonl or none");
+            throw new MissingOptionException("Set " + Option.KINESIS_STREAM.key() + " (or the environment variable "
+                    + Option.KINESIS_STREAM.environmentVariable() + ") to the Kinesis data stream's name or ARN: "
+                    + "the kinesis sink needs a stream.\n" + Option.SINK.key() + " is "
+                    + (values.containsKey(Option.SINK) ? "kinesis" : "kinesis (the default)")
+                    + "; to write a file or nothing instead, set " + Option.SINK.key() + "=jsonl or none.");
         }
     }
 
-    private void oneOf(Option o, String... allowed) throws UnknownOptionException {
-        String v = get(o);
-        if (!java.util.Arrays.asList(allowed).contains(v)) {
-            throw new UnknownOptionException("Unknown value '" + v + "' for " + o.key() + "; expected "
-                    + String.join(", ", allowed));
-        }
-    }
-
-    private void positiveInt(Option o) throws UnknownOptionException {
-        String v = get(o);
-        try {
-            if (Integer.parseInt(v) > 0) {
-                return;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the error below
-        }
-        throw new UnknownOptionException("Value '" + v + "' for " + o.key() + " is not a positive whole number");
-    }
-
-    /** The value, or the option's default (which may be null). */
+    /** The value, or the option's default (which may be null); an explicitly empty value is the default. */
     public String get(Option o) {
-        String v = values.get(o);
-        return v == null || v.isEmpty() ? o.defaultValue() : v;
+        Value v = values.get(o);
+        return v == null || v.text().isEmpty() ? o.defaultValue() : v.text();
     }
 
+    /** A whole-number option; its range (see {@link Option}) keeps the ones read here within an int. */
     public int getInt(Option o) {
         return Integer.parseInt(get(o));
+    }
+
+    public long getLong(Option o) {
+        return Long.parseLong(get(o));
     }
 
     public boolean getBoolean(Option o) {

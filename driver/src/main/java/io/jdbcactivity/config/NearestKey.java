@@ -7,6 +7,19 @@ final class NearestKey {
     private NearestKey() {
     }
 
+    /** Misspellings further than this from every key get no suggestion where a wrong one would mislead. */
+    private static final int CLOSE = 3;
+
+    /**
+     * The nearest key if it is a likely misspelling of {@code key} (a key without the prefix is
+     * compared with the prefix added), else null: for keys that may belong to other software.
+     */
+    static String close(String key) {
+        String k = Option.isActivityKey(key) ? key : Option.PREFIX + key;
+        String nearest = of(k);
+        return distance(k.toLowerCase(Locale.ROOT), nearest.toLowerCase(Locale.ROOT)) <= CLOSE ? nearest : null;
+    }
+
     static String of(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         String best = null;

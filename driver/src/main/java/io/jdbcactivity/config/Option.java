@@ -3,49 +3,98 @@ package io.jdbcactivity.config;
 import java.util.Locale;
 
 /**
- * Every {@code activity.*} option the driver understands. Anything else under the prefix is an
- * error naming the nearest of these, so a typo never silently falls back to a default.
+ * Every {@code activity.*} option the driver understands, with the values each accepts. Anything
+ * else under the prefix in the URL or the connection properties is an error naming the nearest of
+ * these, so a typo never silently falls back to a default; in sources shared with other software
+ * (system properties, the environment, {@code activity.properties}) it is a warning.
  */
 public enum Option {
-    SINK("activity.sink", "kinesis", "where events go: kinesis, jsonl or none"),
-    KINESIS_STREAM("activity.kinesis.stream", null, "Kinesis data stream name or ARN"),
-    KINESIS_REGION("activity.kinesis.region", null, "AWS region of the stream (default: the SDK's region chain)"),
-    KINESIS_ENDPOINT("activity.kinesis.endpoint", null, "endpoint override, for emulators"),
-    KINESIS_PROFILE("activity.kinesis.profile", null, "AWS profile for credentials (default: the SDK's credential chain)"),
-    KINESIS_ROLE_ARN("activity.kinesis.roleArn", null, "IAM role to assume for writing to the stream"),
-    KINESIS_GZIP("activity.kinesis.gzip", "false", "gzip each record (consumers detect it by its magic bytes)"),
-    KINESIS_LINGER_MS("activity.kinesis.lingerMs", "100", "how long events may wait to fill a PutRecords batch"),
-    KINESIS_MAX_BUFFER_BYTES("activity.kinesis.maxBufferBytes", "33554432",
+    // key, default, values accepted (with the reason for each range: it is said with every
+    // refusal), description. A new option is one entry here; ActivityOptions checks it.
+    SINK("activity.sink", "kinesis", Allowed.oneOf("kinesis", "jsonl", "none"), "where events go: kinesis, jsonl or none"),
+    KINESIS_STREAM("activity.kinesis.stream", null, Allowed.text(), "Kinesis data stream name or ARN"),
+    // Whether the SDK knows the region is checked by the sink when it starts (KinesisClients.region):
+    // it takes the SDK's metadata, and any region goes with an endpoint override.
+    KINESIS_REGION("activity.kinesis.region", null, Allowed.text(),
+            "AWS region of the stream (default: the SDK's region chain)"),
+    KINESIS_ENDPOINT("activity.kinesis.endpoint", null, Allowed.text(), "endpoint override, for emulators"),
+    KINESIS_PROFILE("activity.kinesis.profile", null, Allowed.text(),
+            "AWS profile for credentials (default: the SDK's credential chain)"),
+    KINESIS_ROLE_ARN("activity.kinesis.roleArn", null, Allowed.text(), "IAM role to assume for writing to the stream"),
+    KINESIS_GZIP("activity.kinesis.gzip", "false", Allowed.oneOf("true", "false"),
+            "gzip each record (consumers detect it by its magic bytes)"),
+    KINESIS_LINGER_MS("activity.kinesis.lingerMs", "100", Allowed.range(1, 60_000,
+            "Events wait at most this long for company before they are sent; a minute is already "
+                    + "longer than anyone watching the stream expects to wait."),
+            "how long events may wait to fill a PutRecords batch"),
+    KINESIS_MAX_BUFFER_BYTES("activity.kinesis.maxBufferBytes", "33554432", Allowed.range(1 << 20, 1 << 30,
+            "The buffer must hold one Kinesis record (1 MiB) so the largest event fits; it lives on the "
+                    + "application's heap, where more than 1 GiB is a hazard, not a buffer."),
             "encoded events held for sending and retrying, at most"),
-    KINESIS_RECORD_TTL_MS("activity.kinesis.recordTtlMs", "600000", "how long a record is retried before it is given up"),
-    KINESIS_MAX_IN_FLIGHT("activity.kinesis.maxInFlight", "8", "PutRecords calls under way at once"),
-    KINESIS_REQUEST_TIMEOUT_MS("activity.kinesis.requestTimeoutMs", "10000", "timeout of one PutRecords call"),
-    KINESIS_CONNECT_TIMEOUT_MS("activity.kinesis.connectTimeoutMs", "5000", "TCP connect timeout"),
-    KINESIS_CONFIG_RETRY_MS("activity.kinesis.configRetryMs", "30000",
+    KINESIS_RECORD_TTL_MS("activity.kinesis.recordTtlMs", "600000", Allowed.range(1_000, 86_400_000,
+            "A record needs at least a second to get one call; records wait in memory, and an outage "
+                    + "longer than a day is not bridged by retrying (its losses are counted)."),
+            "how long a record is retried before it is given up"),
+    KINESIS_MAX_IN_FLIGHT("activity.kinesis.maxInFlight", "8", Allowed.range(1, 64,
+            "Each call carries up to 5 MiB on two HTTP connections; a stream's shards throttle long "
+                    + "before 64 calls at once are useful."),
+            "PutRecords calls under way at once"),
+    KINESIS_REQUEST_TIMEOUT_MS("activity.kinesis.requestTimeoutMs", "10000", Allowed.range(100, 300_000,
+            "A call needs more than 100 ms even within a region; a call stuck for more than 5 minutes "
+                    + "only holds one of the maxInFlight slots."),
+            "timeout of one PutRecords call"),
+    KINESIS_CONNECT_TIMEOUT_MS("activity.kinesis.connectTimeoutMs", "5000", Allowed.range(100, 60_000,
+            "A TCP handshake takes tens of milliseconds even across regions; a network that has not "
+                    + "answered in a minute is down."),
+            "TCP connect timeout"),
+    KINESIS_CONFIG_RETRY_MS("activity.kinesis.configRetryMs", "30000", Allowed.range(100, 3_600_000,
+            "Retrying a missing stream or a denied access sooner than 100 ms only repeats the error; "
+                    + "after more than an hour a stream created meanwhile waits too long."),
             "pause after a stream-not-found, access-denied or KMS error before trying again"),
-    KINESIS_MAX_KEYS_PER_CONNECTION("activity.kinesis.maxKeysPerConnection", "8",
-            "partition keys one connection is spread over when its events pass what one shard takes (1: never spread)"),
-    KINESIS_KEY_BYTES_PER_SECOND("activity.kinesis.keyBytesPerSecond", "786432",
+    KINESIS_MAX_KEYS_PER_CONNECTION("activity.kinesis.maxKeysPerConnection", "8", Allowed.range(1, 64,
+            "A connection spread over more keys than the stream has shards gains nothing; 64 keys take "
+                    + "64 MiB/s, more than one connection of one application produces."),
+            "partition keys one connection is spread over when its events pass what one key is given (1: never spread)"),
+    KINESIS_KEY_BYTES_PER_SECOND("activity.kinesis.keyBytesPerSecond", "786432", Allowed.range(1_024, 1 << 20,
+            "A shard takes 1 MiB/s; the default, three quarters of it, leaves room for the other "
+                    + "connections whose keys hash to the same shard."),
             "record bytes a second one partition key is given before its connection is spread over another"),
-    KINESIS_INTERCEPTORS("activity.kinesis.interceptors", null,
+    KINESIS_INTERCEPTORS("activity.kinesis.interceptors", null, Allowed.text(),
             "comma-separated SDK ExecutionInterceptor classes added to the client (tracing, tests)"),
-    JSONL_PATH("activity.jsonl.path", "-", "file the jsonl sink appends to; - is standard output"),
-    APPLICATION("activity.application", null, "application name put in every event (clientApplication)"),
-    PARAMETERS("activity.parameters", "redacted",
+    JSONL_PATH("activity.jsonl.path", "-",
+            Allowed.nonEmptyText("an empty path names no file; for standard output write activity.jsonl.path=-"),
+            "file the jsonl sink appends to; - is standard output"),
+    APPLICATION("activity.application", null, Allowed.text(), "application name put in every event (clientApplication)"),
+    PARAMETERS("activity.parameters", "redacted", Allowed.oneOf("none", "redacted", "hashed", "full"),
             "prepared-statement parameters in events: none, redacted (count and SQL types), hashed (SHA-256 of each value) or full"),
-    COMMAND_TEXT("activity.commandText", "normalized",
+    COMMAND_TEXT("activity.commandText", "normalized", Allowed.oneOf("normalized", "full", "none"),
             "commandText of events: normalized (literals replaced by ?), full (as written, passwords redacted) or none"),
-    QUEUE_CAPACITY("activity.queue.capacity", "16384",
+    QUEUE_CAPACITY("activity.queue.capacity", "16384", Allowed.range(2, 1 << 20,
+            "The queue is an array allocated whole, rounded up to a power of two; 1,048,576 captures, "
+                    + "each holding its SQL and parameters, already take hundreds of megabytes of heap."),
             "captures held for the publisher before new ones are dropped and counted (a power of two is used)"),
-    QUEUE_MAX_SQL_CHARS("activity.queue.maxSqlChars", "33554432",
+    QUEUE_MAX_SQL_CHARS("activity.queue.maxSqlChars", "33554432", Allowed.range(1 << 20, 1 << 30,
+            "One statement of a million characters (a multi-row INSERT) must fit; MySQL takes no "
+                    + "statement over 1 GiB (max_allowed_packet), so a larger bound bounds nothing."),
             "characters of large SQL texts (over 1 KiB each, and batches) the queued captures may hold"),
-    OVERFLOW("activity.overflow", "drop-newest",
+    OVERFLOW("activity.overflow", "drop-newest", Allowed.oneOf("drop-newest", "drop-oldest", "block"),
             "when the buffers are full: drop-newest, drop-oldest, or block (the application thread waits up to overflow.blockMs)"),
-    OVERFLOW_BLOCK_MS("activity.overflow.blockMs", "50", "longest wait of an application thread with activity.overflow=block"),
-    HEARTBEAT_INTERVAL_MS("activity.heartbeat.intervalMs", "30000", "interval of heartbeat events carrying the counters"),
-    SHUTDOWN_TIMEOUT_MS("activity.shutdown.timeoutMs", "5000",
+    OVERFLOW_BLOCK_MS("activity.overflow.blockMs", "50", Allowed.range(1, 60_000,
+            "An application thread waits up to this long per statement; beyond a minute it looks like "
+                    + "a hung database to the pool and the caller."),
+            "longest wait of an application thread with activity.overflow=block"),
+    HEARTBEAT_INTERVAL_MS("activity.heartbeat.intervalMs", "30000", Allowed.range(100, 3_600_000,
+            "Each heartbeat is an event in the stream; more than an hour apart, a consumer cannot tell "
+                    + "a quiet producer from a dead one."),
+            "interval of heartbeat events carrying the counters"),
+    SHUTDOWN_TIMEOUT_MS("activity.shutdown.timeoutMs", "5000", Allowed.range(100, 300_000,
+            "Delivery needs at least one round trip; the wait delays the JVM's exit, and orchestrators "
+                    + "kill a process long before 5 minutes."),
             "how long shutdown waits for queued events to be written"),
-    SHUTDOWN_IDLE_MS("activity.shutdown.idleMs", "60000",
+    SHUTDOWN_IDLE_MS("activity.shutdown.idleMs", "60000", Allowed.range(100, 86_400_000,
+            "Retiring sooner than 100 ms after the last connection closes restarts threads and "
+                    + "clients for every connection of an application without a pool; 0 keeps the publisher.")
+            .or(0, "never"),
             "a publisher with no open connection for this long delivers what it holds and ends its threads (0: never)");
 
     /** Prefix shared by all keys; anything starting with it is ours and is removed before the target driver sees it. */
@@ -53,11 +102,13 @@ public enum Option {
 
     private final String key;
     private final String defaultValue;
+    private final Allowed allowed;
     private final String description;
 
-    Option(String key, String defaultValue, String description) {
+    Option(String key, String defaultValue, Allowed allowed, String description) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.allowed = allowed;
         this.description = description;
     }
 
@@ -73,6 +124,11 @@ public enum Option {
         return description;
     }
 
+    /** The values this option accepts. */
+    public Allowed allowed() {
+        return allowed;
+    }
+
     /** Environment variable read for this option: {@code activity.kinesis.stream} is {@code ACTIVITY_KINESIS_STREAM}. */
     public String environmentVariable() {
         return key.replace('.', '_').toUpperCase(Locale.ROOT);
@@ -81,6 +137,16 @@ public enum Option {
     public static Option forKey(String key) {
         for (Option o : values()) {
             if (o.key.equals(key)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** The option read from environment variable {@code name} ({@code ACTIVITY_KINESIS_STREAM}), or null. */
+    public static Option forEnvironmentVariable(String name) {
+        for (Option o : values()) {
+            if (o.environmentVariable().equals(name)) {
                 return o;
             }
         }

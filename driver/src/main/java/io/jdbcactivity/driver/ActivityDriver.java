@@ -66,10 +66,10 @@ public final class ActivityDriver implements Driver {
             return null; // JDBC contract: not ours, let DriverManager try the next driver
         }
         ActivityUrl parsed = ActivityUrl.parse(url);
-        ActivityOptions options = ActivityOptions.resolve(parsed.options(), ActivityOptions.activityKeys(info),
-                System.getProperties(), System::getenv, Thread.currentThread().getContextClassLoader());
-        options.requireComplete();
+        ActivityOptions options = resolve(parsed, info);
+        // The target first: a URL no driver accepts must say so, not that the sink lacks a stream.
         Driver target = TargetDrivers.find(parsed.targetUrl(), url);
+        options.requireComplete();
         Publisher publisher = Publishers.acquire(options); // released when the connection closes
         Properties targetInfo = withoutActivityKeys(info);
         String application = options.get(Option.APPLICATION);
@@ -98,6 +98,11 @@ public final class ActivityDriver implements Driver {
             throw e;
         }
         return ActivityConnection.open(raw, context, publisher, startNanos, options);
+    }
+
+    private static ActivityOptions resolve(ActivityUrl parsed, Properties info) throws SQLException {
+        return ActivityOptions.resolve(parsed.options(), ActivityOptions.activityKeys(info), System.getProperties(),
+                System.getenv(), Thread.currentThread().getContextClassLoader());
     }
 
     private static void failedConnect(Publisher publisher, Properties info, String application, Driver target,
@@ -134,14 +139,11 @@ public final class ActivityDriver implements Driver {
         Driver target = TargetDrivers.find(parsed.targetUrl(), url);
         List<DriverPropertyInfo> all = new ArrayList<>(
                 Arrays.asList(target.getPropertyInfo(parsed.targetUrl(), withoutActivityKeys(info))));
-        ActivityOptions options = ActivityOptions.resolve(parsed.options(), ActivityOptions.activityKeys(info),
-                System.getProperties(), System::getenv, Thread.currentThread().getContextClassLoader());
+        ActivityOptions options = resolve(parsed, info);
         for (Option o : Option.values()) {
             DriverPropertyInfo p = new DriverPropertyInfo(o.key(), options.get(o));
-            p.description = o.description();
-            if (o == Option.SINK) {
-                p.choices = new String[] {"kinesis", "jsonl", "none"};
-            }
+            p.description = o.description() + " (" + o.allowed().describe() + ")";
+            p.choices = o.allowed().choices();
             all.add(p);
         }
         return all.toArray(new DriverPropertyInfo[0]);

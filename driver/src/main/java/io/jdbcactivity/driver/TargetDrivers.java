@@ -3,7 +3,11 @@ package io.jdbcactivity.driver;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.Arrays;
 import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Finds the driver that accepts a target URL: first the registered ones, then well-known drivers
@@ -20,26 +24,44 @@ final class TargetDrivers {
     private TargetDrivers() {
     }
 
+    /**
+     * The driver for {@code targetUrl}.
+     *
+     * @throws SQLNonTransientConnectionException (SQLState 08001, as {@link DriverManager}'s own "no
+     *         suitable driver") naming the URL, every driver tried and the jar to add
+     */
     static Driver find(String targetUrl, String originalUrl) throws SQLException {
+        Set<String> registeredNames = new LinkedHashSet<>();
         Enumeration<Driver> registered = DriverManager.getDrivers();
         while (registered.hasMoreElements()) {
             Driver d = registered.nextElement();
-            if (!(d instanceof ActivityDriver) && accepts(d, targetUrl)) {
-                return d;
+            if (!(d instanceof ActivityDriver)) {
+                if (accepts(d, targetUrl)) {
+                    return d;
+                }
+                registeredNames.add(d.getClass().getName());
             }
         }
+        Set<String> absent = new LinkedHashSet<>(Arrays.asList(KNOWN));
         for (ClassLoader loader : loaders()) {
             for (String name : KNOWN) {
                 Driver d = load(name, loader);
-                if (d != null && accepts(d, targetUrl)) {
-                    return d;
+                if (d != null) {
+                    if (accepts(d, targetUrl)) {
+                        return d;
+                    }
+                    absent.remove(name);
+                    registeredNames.add(name);
                 }
             }
         }
-        throw new SQLException("No JDBC driver accepts " + SafeUrl.redact(targetUrl) + " (from "
-                + SafeUrl.redact(originalUrl) + "). Put the target driver on the class path next to jdbc-activity: "
+        throw new SQLNonTransientConnectionException("No JDBC driver accepts " + SafeUrl.redact(targetUrl)
+                + " (from " + SafeUrl.redact(originalUrl) + "). Tried: "
+                + (registeredNames.isEmpty() ? "no driver is registered" : String.join(", ", registeredNames))
+                + (absent.isEmpty() ? "" : "; not on the class path: " + String.join(", ", absent))
+                + ". Put the target driver's jar on the class path next to jdbc-activity: "
                 + "for jdbc:mysql: com.mysql:mysql-connector-j, for jdbc:mariadb: org.mariadb.jdbc:mariadb-java-client, "
-                + "for jdbc:h2: com.h2database:h2.", "08001");
+                + "for jdbc:postgresql: org.postgresql:postgresql, for jdbc:h2: com.h2database:h2.", "08001");
     }
 
     private static boolean accepts(Driver d, String url) {

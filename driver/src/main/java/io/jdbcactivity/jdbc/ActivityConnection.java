@@ -71,6 +71,13 @@ public final class ActivityConnection implements Connection {
      * pooled prepared statement costs no locking per execution.
      */
     private final List<ActivityStatement> pending = new ArrayList<>();
+    /**
+     * Set once {@code close} or {@code abort} begins, before the pending executions are finished:
+     * a statement that holds an execution for its result set reads it afterwards and, when set,
+     * finishes the execution itself (see {@code ActivityStatement.hold}). Volatile: this is what
+     * lets a close on another thread and a query still returning meet without a lock.
+     */
+    private volatile boolean closing;
 
     /** What prepared statements keep of their parameters ({@code activity.parameters}). */
     final Parameters.Mode parameterMode;
@@ -178,7 +185,13 @@ public final class ActivityConnection implements Connection {
         }
     }
 
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** Ends every execution still held for its result set; from now on new holds end at once. */
     private void finishAllPending() {
+        closing = true; // before the statements are looked at: see ActivityStatement.hold
         ActivityStatement[] open;
         synchronized (pending) {
             open = pending.toArray(new ActivityStatement[0]);
@@ -375,12 +388,14 @@ public final class ActivityConnection implements Connection {
 
     @Override
     public void close() throws SQLException {
+        // Also when the target connection is closed already (a broken link, an abort): JDBC
+        // closes the result sets with the connection, so their executions end here in any case.
+        finishAllPending();
         if (delegate.isClosed()) {
             releasePublisher();
             delegate.close(); // closing twice is a no-op and emits nothing
             return;
         }
-        finishAllPending();
         try {
             connectionEvent("close", () -> {
                 delegate.close();

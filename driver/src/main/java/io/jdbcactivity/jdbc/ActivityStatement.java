@@ -2,6 +2,8 @@ package io.jdbcactivity.jdbc;
 
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.StatementKind;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -20,8 +22,23 @@ import java.sql.Statement;
 public class ActivityStatement implements Statement {
     final ActivityConnection connection;
     final Statement delegate;
-    /** The execution whose result set is still open, if any. */
-    private Capture pending;
+    /** Claims {@link #pending} atomically: the application thread and a thread closing the connection may race for it. */
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = MethodHandles.lookup().findVarHandle(ActivityStatement.class, "pending", Capture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The execution whose result set is still open, if any. Volatile and taken only by a
+     * compare-and-set ({@link #finishPending}): besides the application thread, a thread closing
+     * or aborting the connection finishes it, and exactly one of them may hand it over.
+     */
+    private volatile Capture pending;
     /** Whether the connection lists this statement among those to finish when it closes. */
     private boolean registered;
     /** Wrapper of the delegate's current result set, so repeated getResultSet() calls return the same object. */
@@ -57,13 +74,13 @@ public class ActivityStatement implements Statement {
             connection.finish(c);
             return null;
         }
+        ActivityResultSet wrapper = new ActivityResultSet(rs, this, c);
+        current = wrapper;
         if (c != null) {
             c.endNanos = System.nanoTime();
             c.rowsReturned = 0;
-            hold(c);
+            hold(c); // last: nothing after it may fail and finish c a second time through failed()
         }
-        ActivityResultSet wrapper = new ActivityResultSet(rs, this, c);
-        current = wrapper;
         return wrapper;
     }
 
@@ -107,20 +124,31 @@ public class ActivityStatement implements Statement {
         connection.fail(c, error);
     }
 
-    /** Keeps {@code c} open until its result set is done. */
+    /**
+     * Keeps {@code c} open until its result set is done. A connection that is closing (another
+     * thread called {@code close} or {@code abort}) may already have finished the executions it
+     * found pending: so the hold is published first (a volatile write), then the connection's
+     * closing flag is read, which it sets before it looks (see
+     * {@code ActivityConnection.finishAllPending}). Of the two threads at least one sees the
+     * other, and the compare-and-set in {@link #finishPending} lets exactly one hand {@code c}
+     * over. Costs one volatile write and one volatile read per execution with a result set; no
+     * lock.
+     */
     private void hold(Capture c) {
         pending = c;
         if (!registered) {
             registered = true;
             connection.addPending(this);
         }
+        if (connection.isClosing()) {
+            finishPending(); // nothing will close this result set's execution any more: end it now
+        }
     }
 
-    /** Ends the pending capture, if any, with the rows read so far. Never throws. */
+    /** Ends the pending capture, if any, with the rows read so far. Never throws; safe from any thread. */
     final void finishPending() {
         Capture c = pending;
-        if (c != null) {
-            pending = null;
+        if (c != null && PENDING.compareAndSet(this, c, null)) {
             connection.finish(c);
         }
     }

@@ -2,6 +2,7 @@ package io.jdbcactivity.publish;
 
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.config.Option;
+import io.jdbcactivity.config.UncheckedOptionException;
 import io.jdbcactivity.event.EventEncoder;
 import io.jdbcactivity.sink.Sink;
 import io.jdbcactivity.sink.Sinks;
@@ -86,6 +87,8 @@ public final class Publishers {
             // start threads or fill thread-locals, which must not belong to a container's worker.
             sink = DriverThreads.call("jdbc-activity-open-sink",
                     () -> Sinks.open(options, ProducerIds.describe(producerId), interceptorLoader));
+        } catch (UncheckedOptionException e) {
+            throw e.option(); // a setting the sink refused: its own type and SQLState
         } catch (IOException e) {
             throw new SQLException("jdbc-activity cannot open its " + options.get(Option.SINK) + " sink ("
                     + Option.JSONL_PATH.key() + "=" + options.get(Option.JSONL_PATH) + "): " + e.getMessage(),

@@ -1,10 +1,15 @@
 package io.jdbcactivity.sink.kinesis;
 
+import io.jdbcactivity.config.Option;
 import io.jdbcactivity.publish.DriverThreads;
+import io.jdbcactivity.config.InvalidOptionException;
+import io.jdbcactivity.config.MissingOptionException;
+import io.jdbcactivity.config.UncheckedOptionException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -186,19 +191,60 @@ final class KinesisClients {
         }
     }
 
-    private static Region region(KinesisSettings s) {
+    /**
+     * The stream's region: {@code activity.kinesis.region}, else the one in the stream's ARN, else
+     * the SDK's region chain. Without an endpoint override it must be a region the SDK's metadata
+     * knows: for any other name the SDK builds a host name nobody serves
+     * ({@code kinesis.xx-nowhere-1.amazonaws.com}), every call fails on DNS, and the sink retried
+     * that for ever with one warning and a counter to show for it. With an override any name goes
+     * (emulators, a region newer than the SDK, a private one): it then only signs the requests.
+     */
+    static Region region(KinesisSettings s) {
         if (s.region() != null) {
-            return Region.of(s.region());
+            return known(Region.of(s.region()), Option.KINESIS_REGION.key() + "=" + s.region(), s);
         }
         if (s.regionFromArn() != null) {
-            return Region.of(s.regionFromArn());
+            return known(Region.of(s.regionFromArn()), "the region " + s.regionFromArn() + " of "
+                    + Option.KINESIS_STREAM.key() + "=" + s.stream(), s);
         }
+        Region chain;
         try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+            chain = DefaultAwsRegionProviderChain.builder().build().getRegion();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("no AWS region: set activity.kinesis.region (or AWS_REGION), "
-                    + "or name the stream by ARN", e);
+            MissingOptionException missing = new MissingOptionException("no AWS region: set "
+                    + "activity.kinesis.region (or AWS_REGION), or name the stream by ARN");
+            missing.initCause(e);
+            throw new UncheckedOptionException(missing);
         }
+        return known(chain, "the region " + chain.id() + " of the SDK's region chain (AWS_REGION, aws.region, "
+                + "the profile's region)", s);
+    }
+
+    private static Region known(Region region, String source, KinesisSettings s) {
+        if (s.endpoint() != null || knownToTheSdk(region)) {
+            return region;
+        }
+        String lower = region.id().toLowerCase(Locale.ROOT);
+        String hint = !lower.equals(region.id()) && knownToTheSdk(Region.of(lower))
+                ? " (did you mean " + lower + "?)" : "";
+        throw new UncheckedOptionException(new InvalidOptionException(source
+                + " is not a region this driver's AWS SDK knows" + hint
+                + ", and with no " + Option.KINESIS_ENDPOINT.key() + " every call would fail to reach it. "
+                + "Correct the region, or for a region newer than the SDK, a private one or an emulator set "
+                + Option.KINESIS_ENDPOINT.key() + " to its endpoint (e.g. https://kinesis." + region.id()
+                + ".amazonaws.com), which makes any region name acceptable."));
+    }
+
+    /** Whether the SDK's region metadata has {@code region}; FIPS pseudo-regions are the SDK's own spelling. */
+    private static boolean knownToTheSdk(Region region) {
+        String id = region.id();
+        // The SDK rewrites fips-us-east-1 and us-east-1-fips to us-east-1 with FIPS endpoints.
+        if (id.startsWith("fips-")) {
+            id = id.substring("fips-".length());
+        } else if (id.endsWith("-fips")) {
+            id = id.substring(0, id.length() - "-fips".length());
+        }
+        return !id.isBlank() && Region.of(id).metadata() != null;
     }
 
     private static ExecutionInterceptor instantiate(String className, ClassLoader loader) {
@@ -207,8 +253,10 @@ final class KinesisClients {
                     loader != null ? loader : KinesisClients.class.getClassLoader());
             return (ExecutionInterceptor) c.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalArgumentException("activity.kinesis.interceptors: cannot create " + className
-                    + " (a public ExecutionInterceptor with a no-argument constructor)", e);
+            InvalidOptionException invalid = new InvalidOptionException("activity.kinesis.interceptors: cannot "
+                    + "create " + className + " (a public ExecutionInterceptor with a no-argument constructor): " + e);
+            invalid.initCause(e);
+            throw new UncheckedOptionException(invalid);
         }
     }
 }

@@ -231,10 +231,11 @@ class KinesisPublishingTest {
     @ValueSource(strings = {"drop-newest", "drop-oldest", "block"})
     void overflowWhileTheStreamIsDownIsCountedAndMarked(String policy) throws Exception {
         KINESIS.stop();
-        Properties p = props("activity.kinesis.maxBufferBytes", "60000", "activity.queue.capacity", "64",
+        // the smallest buffer allowed (one Kinesis record)
+        Properties p = props("activity.kinesis.maxBufferBytes", "1048576", "activity.queue.capacity", "64",
                 "activity.overflow", policy, "activity.overflow.blockMs", "2", "activity.kinesis.requestTimeoutMs",
                 "500");
-        int expected = workload(p, 2, 300); // ~600 events of ~700 bytes: far beyond 60 KB
+        int expected = workload(p, 2, 2_000); // ~4,000 events of ~700 bytes: far beyond 1 MiB
         PublisherStats during = stats();
         assertTrue(during.dropped() + during.lost() > 0, during.toString());
         KINESIS.start();
