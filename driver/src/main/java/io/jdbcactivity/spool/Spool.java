@@ -104,6 +104,7 @@ public final class Spool implements AutoCloseable {
             throw e;
         }
         this.recovery = recovering.report();
+        reader.forget(); // sending reads the disk afresh, not what the recovery scan left in the window
         for (OwnerDirectory d : new ArrayList<>(adopted)) {
             if (d.segments.isEmpty()) {
                 owners.remove(d);
