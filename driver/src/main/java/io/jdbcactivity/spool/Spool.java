@@ -573,6 +573,12 @@ public final class Spool implements AutoCloseable {
         if (buffered > 0) {
             writeBuffer();
         }
+        for (Segment s : new ArrayList<>(live.values())) {
+            if (s.frames.allDone()) {
+                s.sealed = true;
+                retire(s); // nothing in it to send: no directory left for the next process to adopt
+            }
+        }
         writeWatermarks();
         closed = true;
         for (Segment s : live.values()) {

@@ -16,8 +16,8 @@
  * (unmaintained since 2013) and MapDB 3 (no persistent queue any more, Kotlin runtime, mmap unmapping
  * through internal JDK classes) fail the same tests. What is needed is small: append-only segment
  * files with CRC32C frames, one write per drain round and an fsync only when asked, out-of-order
- * acks with a persisted watermark, and adoption of a dead process's directory; about 900 lines of
- * JDK-only code here, no flags, nothing to relocate, no static state but one list (see
+ * acks with a persisted watermark, and adoption of a dead process's directory: about a thousand lines
+ * of JDK-only code here, no flags, nothing to relocate, no static state but one list (see
  * {@code OwnerDirectory}).
  *
  * <h2>Layout</h2>

@@ -99,6 +99,7 @@ class SpoolTest {
             assertEquals(0, spool.unackedFrames());
             assertEquals(sizeOnDisk(spool.directory()), spool.bytes(), "bytes() is what the files hold");
         }
+        assertFalse(Files.exists(dir.resolve("a")), "closed with everything acknowledged: nothing left behind");
     }
 
     @Test
