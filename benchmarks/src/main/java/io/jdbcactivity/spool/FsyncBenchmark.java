@@ -22,8 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Why the spool syncs with {@code FileDescriptor.sync()} (fsync) and not {@code FileChannel.force(false)}
  * (fdatasync): one 1 KB append to a file and its sync, both ways. An interrupt closes a
- * {@code FileChannel} in the middle of {@code force}; if the two cost the same on an appended file
- * (its size changes, so fdatasync must write the inode as well), the uninterruptible one wins.
+ * {@code FileChannel} in the middle of {@code force}; if the two cost about the same on an appended
+ * file (its size changes, so fdatasync must write the inode as well), the uninterruptible one wins.
+ * On a disk shared with other work, separate trials swing by 10x with the neighbours' I/O: compare
+ * runs made back to back on a quiet disk, or alternate the two calls in short rounds.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
