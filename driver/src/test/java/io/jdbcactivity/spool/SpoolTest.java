@@ -197,6 +197,28 @@ class SpoolTest {
     }
 
     @Test
+    void theWatermarkIsWrittenAtMostOncePerIntervalAndOnCheckpoint() throws IOException {
+        SpoolSettings hourly = new SpoolSettings(64 << 20, 1 << 20, 4096, 3_600_000);
+        try (Spool spool = Spool.open(dir, "a", hourly)) {
+            for (int i = 0; i < 10; i++) {
+                append(spool, i);
+            }
+            List<Frame> frames = drain(spool);
+            Path watermark = spool.directory().resolve("acked");
+            spool.ack(frames.get(0).position()); // the first move is written at once
+            String first = Files.readString(watermark);
+            assertEquals(String.format("%016x %d%n", 1, frames.get(1).position() & 0xFFFFFFFFL), first);
+            for (int i = 1; i < 5; i++) {
+                spool.ack(frames.get(i).position());
+            }
+            assertEquals(first, Files.readString(watermark), "not again within the hour");
+            assertTrue(spool.checkpoint());
+            assertEquals(String.format("%016x %d%n", 1, frames.get(5).position() & 0xFFFFFFFFL),
+                    Files.readString(watermark));
+        }
+    }
+
+    @Test
     void aGoneOwnersFramesAreReadFirstAndItsDirectoryDeletedWhenAcknowledged() throws IOException {
         Path aDir;
         try (Spool a = Spool.open(dir, "a", SETTINGS)) {
