@@ -35,6 +35,14 @@ public final class CaptureQueue {
 
     /** Adds a capture; false when the queue is full. Safe from any thread. */
     public boolean offer(Capture c) {
+        return offerAt(c) >= 0;
+    }
+
+    /**
+     * Adds a capture; its position in the queue (the count of captures accepted before it), or -1
+     * when the queue is full. Safe from any thread.
+     */
+    public long offerAt(Capture c) {
         long t = tail.get();
         for (;;) {
             int i = (int) t & mask;
@@ -45,11 +53,11 @@ public final class CaptureQueue {
                     // A release store is enough to publish the slot (the consumer's read is volatile);
                     // a full volatile write would add a second fence after the CAS on every capture.
                     turns.lazySet(i, t + 1);
-                    return true;
+                    return t;
                 }
                 t = tail.get();
             } else if (diff < 0) {
-                return false; // the consumer has not freed this slot yet: full
+                return -1; // the consumer has not freed this slot yet: full
             } else {
                 t = tail.get(); // another producer took this position
             }

@@ -186,7 +186,16 @@ public final class ActivityOptions {
      * Checks what only a connection needs ({@code getPropertyInfo} works without it). Called once the
      * target driver is known: a URL no driver accepts is reported as such, not as a missing stream.
      */
-    public void requireComplete() throws MissingOptionException {
+    public void requireComplete() throws OptionException {
+        if (get(Option.DELIVERY).equals("sync") && get(Option.SPOOL_DIR) == null) {
+            throw new MissingOptionException("Set " + Option.SPOOL_DIR.key() + " to a local directory: "
+                    + Option.DELIVERY.key() + "=sync makes each execution wait until its event is durable in the "
+                    + "spool, and there is none.");
+        }
+        if (get(Option.SPOOL_DIR) != null && !get(Option.SINK).equals("kinesis")) {
+            throw new InvalidOptionException(Option.SPOOL_DIR.key() + " is for the kinesis sink (" + Option.SINK.key()
+                    + " is " + get(Option.SINK) + "): the jsonl sink writes its own file, and none keeps nothing.");
+        }
         if (get(Option.SINK).equals("kinesis") && get(Option.KINESIS_STREAM) == null) {
             throw new MissingOptionException("Set " + Option.KINESIS_STREAM.key() + " (or the environment variable "
                     + Option.KINESIS_STREAM.environmentVariable() + ") to the Kinesis data stream's name or ARN: "

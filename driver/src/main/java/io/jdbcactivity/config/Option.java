@@ -61,6 +61,25 @@ public enum Option {
             "record bytes a second one partition key is given before its connection is spread over another"),
     KINESIS_INTERCEPTORS("activity.kinesis.interceptors", null, Allowed.text(),
             "comma-separated SDK ExecutionInterceptor classes added to the client (tracing, tests)"),
+    SPOOL_DIR("activity.spool.dir", null, Allowed.text(),
+            "directory of the durable spool (kinesis sink): events are kept on disk until Kinesis accepts them, "
+                    + "and a publisher that starts sends what a dead one left there"),
+    SPOOL_MAX_BYTES("activity.spool.maxBytes", "1073741824", Allowed.range(16L << 20, 1L << 40,
+            "The spool must hold a few segments of a few megabytes; beyond a terabyte it outgrows the disk "
+                    + "it shares with the application."),
+            "disk the spool may use; past it the overflow policy applies (activity.overflow)"),
+    SPOOL_FSYNC("activity.spool.fsync", "interval", Allowed.oneOf("interval", "always"),
+            "when the spool's files are forced to the disk: every activity.spool.fsyncIntervalMs, or after every write"),
+    SPOOL_FSYNC_INTERVAL_MS("activity.spool.fsyncIntervalMs", "1000", Allowed.range(1, 60_000,
+            "What a power loss can take is at most this much of the events; beyond a minute the spool "
+                    + "is hardly durable."),
+            "interval of the spool's fsync with activity.spool.fsync=interval"),
+    DELIVERY("activity.delivery", "async", Allowed.oneOf("async", "sync"),
+            "sync: an execution returns only once its event is durable in the spool (needs activity.spool.dir)"),
+    DELIVERY_SYNC_TIMEOUT_MS("activity.delivery.syncTimeoutMs", "5000", Allowed.range(1, 300_000,
+            "An execution waits at most this long for its event to be durable; then it goes on and the wait is "
+                    + "counted: an audit trail must not become the outage."),
+            "longest wait of an execution for its event to be durable with activity.delivery=sync"),
     JSONL_PATH("activity.jsonl.path", "-",
             Allowed.nonEmptyText("an empty path names no file; for standard output write activity.jsonl.path=-"),
             "file the jsonl sink appends to; - is standard output"),

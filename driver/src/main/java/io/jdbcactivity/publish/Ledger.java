@@ -25,8 +25,8 @@ final class Ledger {
      * @param failed      events lost to failures of analysis, encoding or writing
      */
     record Tally(long consumed, long extraEvents, long givenUp, long failed, long delivered, long sinkLost,
-            long held, long producerDelivered, long producerLost) {
-        static final Tally ZERO = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0);
+            long held, long producerDelivered, long producerLost, long recovered, long recoveredLost) {
+        static final Tally ZERO = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     final String producerId;
@@ -36,6 +36,8 @@ final class Ledger {
     final LongAdder refused = new LongAdder();
     /** Executions whose capture itself failed on the application's thread: an event that never was. */
     final LongAdder captureFailures = new LongAdder();
+    /** Executions that went on before their event was durable ({@code activity.delivery=sync} timed out). */
+    final LongAdder syncTimeouts = new LongAdder();
     private final AtomicLong accepted;
     private volatile Tally tally = Tally.ZERO;
     private volatile String state = "running";
@@ -85,7 +87,7 @@ final class Ledger {
         SinkCounters s = sinkCounters;
         return new PublisherStats(producerId, sink, state, accepted + refused + t.extraEvents() + captureFailed,
                 t.delivered(), dropped, t.failed() + t.sinkLost() + captureFailed, queued + t.held(), queued,
-                t.producerDelivered(), t.producerLost(), s.retries(), s.throttles(), s.bufferedBytes,
-                lastError != null ? lastError : s.lastError);
+                t.producerDelivered(), t.producerLost(), t.recovered(), t.recoveredLost(), syncTimeouts.sum(),
+                s.retries(), s.throttles(), s.bufferedBytes, lastError != null ? lastError : s.lastError);
     }
 }

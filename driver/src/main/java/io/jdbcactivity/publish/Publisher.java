@@ -51,7 +51,8 @@ public final class Publisher implements PublisherMXBean {
     private static final long MARKER_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final String[] STAT_NAMES = {"captured", "delivered", "dropped", "lost", "pending", "queued",
-        "retried", "throttled", "bufferedBytes", "producerEventsDelivered", "producerEventsLost"};
+        "retried", "throttled", "bufferedBytes", "producerEventsDelivered", "producerEventsLost", "recovered",
+        "recoveredLost", "syncTimeouts"};
 
     /** What to do when the queue is full (application side) or the sink has no room (publisher side). */
     public enum Overflow {
@@ -94,6 +95,12 @@ public final class Publisher implements PublisherMXBean {
     /** The time the stop under way was given (for its log line); 0 when stopped by an interrupt. */
     private volatile long stopTimeoutMillis;
     private volatile boolean flushRequested;
+    /** {@code activity.delivery=sync}: an offer returns once the sink made its event durable. */
+    private final boolean syncDelivery;
+    private final long syncTimeoutNanos;
+    /** Queue position below which every capture is durable in the sink, or settled otherwise (sync delivery). */
+    private volatile long durablePosition;
+    private final AtomicBoolean warnedSyncTimeout = new AtomicBoolean();
     /** Queue position up to which every event has been delivered (or given up) by the sink. */
     private volatile long flushedPosition;
 
@@ -129,6 +136,19 @@ public final class Publisher implements PublisherMXBean {
     Publisher(Sink sink, int capacity, long maxQueuedSqlChars, Overflow overflow, long blockMillis,
             long heartbeatMillis, String producerId, EventEncoder.CommandTextMode commandText, long idleMillis,
             long shutdownMillis) {
+        this(sink, capacity, maxQueuedSqlChars, overflow, blockMillis, heartbeatMillis, producerId, commandText,
+                idleMillis, shutdownMillis, 0);
+    }
+
+    /**
+     * @param syncTimeoutMillis {@code activity.delivery=sync}: how long an offer waits for its event
+     *                          to be durable (0: asynchronous delivery, offers never wait)
+     */
+    Publisher(Sink sink, int capacity, long maxQueuedSqlChars, Overflow overflow, long blockMillis,
+            long heartbeatMillis, String producerId, EventEncoder.CommandTextMode commandText, long idleMillis,
+            long shutdownMillis, long syncTimeoutMillis) {
+        this.syncDelivery = syncTimeoutMillis > 0;
+        this.syncTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(syncTimeoutMillis);
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
         this.shutdownMillis = shutdownMillis;
         this.sink = sink;
@@ -209,14 +229,21 @@ public final class Publisher implements PublisherMXBean {
             refuse();
             return;
         }
-        if (!stopping && queue.offer(c)) {
+        long position;
+        if (!stopping && (position = queue.offerAt(c)) >= 0) {
+            if (syncDelivery) {
+                awaitDurable(position);
+            }
             return;
         }
         if (overflow == Overflow.BLOCK && !stopping) {
             long deadline = System.nanoTime() + blockNanos;
             while (System.nanoTime() < deadline && !stopping) {
                 LockSupport.parkNanos(20_000);
-                if (queue.offer(c)) {
+                if ((position = queue.offerAt(c)) >= 0) {
+                    if (syncDelivery) {
+                        awaitDurable(position);
+                    }
                     return;
                 }
             }
@@ -225,6 +252,37 @@ public final class Publisher implements PublisherMXBean {
             queuedSqlChars.addAndGet(-weight);
         }
         refuse();
+    }
+
+    /**
+     * Sync delivery: the application's thread waits until the publisher made its event durable (it
+     * writes and forces the spool once per drain round, for every capture of the round: a group
+     * commit), at most {@code activity.delivery.syncTimeoutMs}; then it goes on, and the wait is
+     * counted and said once — the audit trail must not become the outage.
+     */
+    private void awaitDurable(long position) {
+        if (durablePosition > position) {
+            return;
+        }
+        LockSupport.unpark(thread); // the publisher may be sleeping: this capture is waited for
+        long deadline = System.nanoTime() + syncTimeoutNanos;
+        int spins = 0;
+        while (durablePosition <= position) {
+            if (System.nanoTime() - deadline > 0) {
+                ledger.syncTimeouts.increment();
+                if (!warnedSyncTimeout.get() && warnedSyncTimeout.compareAndSet(false, true)) {
+                    Say.warning("jdbc-activity: an execution waited " + TimeUnit.NANOSECONDS.toMillis(syncTimeoutNanos)
+                            + " ms (activity.delivery.syncTimeoutMs) for its event to be durable in the spool of "
+                            + sink.describe() + " and went on without it; such waits are counted (syncTimeouts)");
+                }
+                return;
+            }
+            if (++spins > 64) {
+                LockSupport.parkNanos(20_000);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private void refuse() {
@@ -296,6 +354,9 @@ public final class Publisher implements PublisherMXBean {
                 publish(c);
                 drained++;
             }
+            if (syncDelivery && drained > 0) {
+                makeDurable();
+            }
             if (drained == DRAIN_ROUND) {
                 idleRounds = 0;
                 publishTally();
@@ -351,12 +412,31 @@ public final class Publisher implements PublisherMXBean {
         } catch (Throwable t) {
             failed(t);
         }
+        durablePosition = Long.MAX_VALUE; // no one waits for a stopped publisher: what is left is counted
         publishTally();
         markLosses(now, true);
         closingHeartbeatWritten = producerEvent("stop", 0, 0);
         flushSink();
         phase = Phase.FINAL;
         finalDeadlineNanos = interruptedStop ? now : now + finalGraceNanos();
+    }
+
+    /**
+     * Sync delivery: one write and fsync for every capture of the round, then their threads go on.
+     * Captures that failed or were refused count as settled too (they are counted, not waited for).
+     */
+    private void makeDurable() {
+        long position = queue.consumed();
+        boolean durable;
+        try {
+            durable = sink.makeDurable();
+        } catch (Throwable t) {
+            failed(t);
+            durable = false;
+        }
+        if (durable) {
+            durablePosition = position; // a failed fsync leaves the waiting threads to their timeout
+        }
     }
 
     /**
@@ -382,9 +462,10 @@ public final class Publisher implements PublisherMXBean {
         if (t.consumed() != consumed || t.extraEvents() != extraEvents || t.givenUp() != givenUp
                 || t.failed() != failedEvents || t.delivered() != s.delivered() || t.sinkLost() != s.lost()
                 || t.held() != s.held() || t.producerDelivered() != s.producerDelivered()
-                || t.producerLost() != s.producerLost()) {
+                || t.producerLost() != s.producerLost() || t.recovered() != s.recoveredDelivered()
+                || t.recoveredLost() != s.recoveredLost()) {
             ledger.publish(new Ledger.Tally(consumed, extraEvents, givenUp, failedEvents, s.delivered(), s.lost(),
-                    s.held(), s.producerDelivered(), s.producerLost()));
+                    s.held(), s.producerDelivered(), s.producerLost(), s.recoveredDelivered(), s.recoveredLost()));
         }
     }
 
@@ -494,7 +575,8 @@ public final class Publisher implements PublisherMXBean {
             publishTally();
             PublisherStats s = ledger.stats();
             long[] values = {s.captured(), s.delivered(), s.dropped(), s.lost(), s.pending(), s.queued(), s.retried(),
-                s.throttled(), s.bufferedBytes(), s.producerEventsDelivered(), s.producerEventsLost()};
+                s.throttled(), s.bufferedBytes(), s.producerEventsDelivered(), s.producerEventsLost(), s.recovered(),
+                s.recoveredLost(), s.syncTimeouts()};
             long now = System.currentTimeMillis();
             return sink.writeControl(encoder.encodeProducerEvent(producerId, ++producerSequence, method, values,
                     STAT_NAMES, lostCount, lostFromMillis, now, now), producerId);
@@ -618,19 +700,34 @@ public final class Publisher implements PublisherMXBean {
                 // gone already, or JMX unusable: nothing else holds the publisher
             }
         }
-        if (stopGivenUp + stopAbandoned + cutOff > 0 || producerEventsLost
-                || stopping && !closingHeartbeatWritten && sink.wantsEvents()) {
+        long leftInSpool = ledger.stats().pending();
+        if (leftInSpool > 0) {
+            // only a durable spool holds events past its sink's close: they are not lost
+            LOG.log(System.Logger.Level.INFO, "jdbc-activity: the publisher of " + sink.describe() + " (producer "
+                    + producerId + ") stopped with " + leftInSpool + " events not yet delivered, kept in its spool: "
+                    + "the next publisher started with the same activity.spool.dir sends them");
+        }
+        long lostAtStop = stopGivenUp + stopAbandoned + cutOff;
+        boolean heartbeatMissing = producerEventsLost || stopping && !closingHeartbeatWritten && sink.wantsEvents();
+        if (lostAtStop > 0 || heartbeatMissing) {
             PublisherStats s = ledger.stats();
-            Say.warning("jdbc-activity: the publisher of " + sink.describe() + " (producer " + producerId
-                    + ") stopped without delivering " + (stopGivenUp + stopAbandoned + cutOff) + " events: "
-                    + stopGivenUp + " still queued and " + stopAbandoned + " waiting in the sink at the stop's "
-                    + "deadline (" + stopTimeoutMillis + " ms, activity.shutdown.timeoutMs), " + cutOff
-                    + " in calls cut off when it closed; "
-                    + (producerEventsLost || !closingHeartbeatWritten
-                            ? "its closing heartbeat and loss marker did not all reach the destination"
-                            : "its closing heartbeat said so in the stream")
-                    + ". Totals: captured " + s.captured() + ", delivered " + s.delivered() + ", dropped "
-                    + s.dropped() + ", lost " + s.lost() + (s.lastError() == null ? "" : "; last error: " + s.lastError()));
+            String totals = ". Totals: captured " + s.captured() + ", delivered " + s.delivered() + ", dropped "
+                    + s.dropped() + ", lost " + s.lost() + (leftInSpool > 0 ? ", kept in the spool " + leftInSpool : "")
+                    + (s.lastError() == null ? "" : "; last error: " + s.lastError());
+            if (lostAtStop > 0) {
+                Say.warning("jdbc-activity: the publisher of " + sink.describe() + " (producer " + producerId
+                        + ") stopped without delivering " + lostAtStop + " events: " + stopGivenUp
+                        + " still queued and " + stopAbandoned + " waiting in the sink at the stop's deadline ("
+                        + stopTimeoutMillis + " ms, activity.shutdown.timeoutMs), " + cutOff
+                        + " in calls cut off when it closed; "
+                        + (heartbeatMissing ? "its closing heartbeat and loss marker did not all reach the destination"
+                                : "its closing heartbeat said so in the stream")
+                        + totals);
+            } else {
+                Say.warning("jdbc-activity: the publisher of " + sink.describe() + " (producer " + producerId
+                        + ") stopped, but its closing heartbeat did not reach the destination: the stream does not "
+                        + "have its final counters" + totals);
+            }
         }
     }
 

@@ -19,6 +19,11 @@ package io.jdbcactivity.publish;
  * @param queued                 captures waiting for the publisher now (part of {@code pending})
  * @param producerEventsDelivered heartbeats and loss markers delivered
  * @param producerEventsLost     heartbeats and loss markers given up
+ * @param recovered              events a durable spool adopted from a publisher that was gone (a
+ *                               crash) and delivered: not this publisher's captures
+ * @param recoveredLost          such events given up (damaged on disk, evicted)
+ * @param syncTimeouts           executions that went on before their event was durable
+ *                               ({@code activity.delivery=sync}, {@code activity.delivery.syncTimeoutMs})
  * @param retried                records sent again after a failure
  * @param throttled              entries or calls the stream throttled
  * @param bufferedBytes          encoded bytes the sink holds now
@@ -26,7 +31,7 @@ package io.jdbcactivity.publish;
  */
 public record PublisherStats(String producerId, String sink, String state, long captured, long delivered,
         long dropped, long lost, long pending, long queued, long producerEventsDelivered, long producerEventsLost,
-        long retried, long throttled, long bufferedBytes, String lastError) {
+        long recovered, long recoveredLost, long syncTimeouts, long retried, long throttled, long bufferedBytes, String lastError) {
 
     /** Whether the counters add up: what every stats reader may check. */
     public boolean balanced() {

@@ -86,13 +86,13 @@ public final class Publishers {
             // On a thread of the driver's own: the SDK client's credential providers and Netty may
             // start threads or fill thread-locals, which must not belong to a container's worker.
             sink = DriverThreads.call("jdbc-activity-open-sink",
-                    () -> Sinks.open(options, ProducerIds.describe(producerId), interceptorLoader));
+                    () -> Sinks.open(options, producerId, ProducerIds.describe(producerId), interceptorLoader));
         } catch (UncheckedOptionException e) {
             throw e.option(); // a setting the sink refused: its own type and SQLState
         } catch (IOException e) {
+            Option where = options.get(Option.SINK).equals("jsonl") ? Option.JSONL_PATH : Option.SPOOL_DIR;
             throw new SQLException("jdbc-activity cannot open its " + options.get(Option.SINK) + " sink ("
-                    + Option.JSONL_PATH.key() + "=" + options.get(Option.JSONL_PATH) + "): " + e.getMessage(),
-                    "08001", e);
+                    + where.key() + "=" + options.get(where) + "): " + e.getMessage(), "08001", e);
         } catch (Exception e) {
             throw new SQLException("jdbc-activity cannot start its " + options.get(Option.SINK) + " sink: "
                     + e.getMessage(), "08001", e);
@@ -103,7 +103,8 @@ public final class Publishers {
                     Publisher.Overflow.of(options.get(Option.OVERFLOW)), options.getInt(Option.OVERFLOW_BLOCK_MS),
                     options.getInt(Option.HEARTBEAT_INTERVAL_MS), producerId,
                     EventEncoder.CommandTextMode.of(options.get(Option.COMMAND_TEXT)),
-                    options.getInt(Option.SHUTDOWN_IDLE_MS), options.getInt(Option.SHUTDOWN_TIMEOUT_MS));
+                    options.getInt(Option.SHUTDOWN_IDLE_MS), options.getInt(Option.SHUTDOWN_TIMEOUT_MS),
+                    options.get(Option.DELIVERY).equals("sync") ? options.getInt(Option.DELIVERY_SYNC_TIMEOUT_MS) : 0);
             p.acquire(); // before its thread runs: a new publisher never retires before its first user
             RUNNING.add(p);
             installShutdownHook();

@@ -55,6 +55,14 @@ public interface Sink extends AutoCloseable {
     /** Starts delivering everything written so far (a file sink writes it out). */
     void flush() throws IOException;
 
+    /**
+     * Makes everything written so far durable ({@code activity.delivery=sync}: a spool forces its
+     * files to the disk); false when it could not.
+     */
+    default boolean makeDurable() {
+        return true;
+    }
+
     /** True when nothing written is still waiting for delivery. */
     default boolean idle() {
         return true;

@@ -15,6 +15,8 @@ public final class SinkCounters {
     private volatile long held;
     private volatile long producerDelivered;
     private volatile long producerLost;
+    private volatile long recoveredDelivered;
+    private volatile long recoveredLost;
     private volatile long retried;
     private volatile long throttled;
     private volatile long requests;
@@ -53,6 +55,26 @@ public final class SinkCounters {
             lost += events;
         }
         lastError = why;
+    }
+
+    /**
+     * Events a spool adopted from a publisher that was gone (a crash, a JVM killed) were delivered,
+     * or given up: counted apart, as they are not this publisher's captures.
+     */
+    public void recovered(int events, boolean delivered) {
+        if (delivered) {
+            recoveredDelivered += events;
+        } else {
+            recoveredLost += events;
+        }
+    }
+
+    public long recoveredDelivered() {
+        return recoveredDelivered;
+    }
+
+    public long recoveredLost() {
+        return recoveredLost;
     }
 
     public void retried() {

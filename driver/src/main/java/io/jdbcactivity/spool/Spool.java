@@ -74,7 +74,9 @@ public final class Spool implements AutoCloseable {
     private long appended;
     private long refused;
     private long evictedUnread;
+    private long evictedUnreadOwn;
     private long damagedOnRead;
+    private long damagedOnReadOwn;
     private long writeFailures;
     private long syncFailures;
     private Refusal lastRefusal;
@@ -356,6 +358,9 @@ public final class Spool implements AutoCloseable {
                 return reader.frame(Segment.position(s.id, offset));
             }
             damagedOnRead++;
+            if (s.owner.own) {
+                damagedOnReadOwn++;
+            }
             markDone(s, i);
         }
     }
@@ -440,6 +445,9 @@ public final class Spool implements AutoCloseable {
         Segment s = first.getValue();
         int unread = unread(s);
         evictedUnread += unread;
+        if (s.owner.own) {
+            evictedUnreadOwn += unread;
+        }
         retire(s);
         return unread;
     }
@@ -589,6 +597,35 @@ public final class Spool implements AutoCloseable {
             d.release(d.segments.isEmpty());
         }
         live.clear();
+    }
+
+    /**
+     * Whether the frame at {@code position} was appended by this spool's owner, not adopted from a
+     * publisher that was gone (the caller counts the two apart). False for an unknown position.
+     */
+    public boolean own(long position) {
+        Segment s = live.get((int) (position >>> 32));
+        return s != null && s.owner.own;
+    }
+
+    /** Whether the frame at {@code position} is still in the spool and not yet acknowledged. */
+    public boolean holds(long position) {
+        Segment s = live.get((int) (position >>> 32));
+        if (s == null) {
+            return false;
+        }
+        int i = s.frames.indexOf((int) position);
+        return i >= 0 && !s.frames.isDone(i);
+    }
+
+    /** Of {@link #evictedUnread()}, the frames this spool's owner appended. */
+    public long evictedUnreadOwn() {
+        return evictedUnreadOwn;
+    }
+
+    /** Of {@link #damagedOnRead()}, the frames this spool's owner appended. */
+    public long damagedOnReadOwn() {
+        return damagedOnReadOwn;
     }
 
     /** Bytes on disk: every live segment, own and adopted, including appends not yet written. */

@@ -44,6 +44,8 @@ final class EnvelopeWriter {
         final long bornNanos;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
         private int events;
+        /** The spool's tokens of the events, in order, when they come from a spool; else null. */
+        private long[] tokens;
 
         Open(KeyQueue key, long bornNanos) {
             this.key = key;
@@ -69,12 +71,31 @@ final class EnvelopeWriter {
             events++;
         }
 
+        /** Appends an event read from the spool, remembering its token for the outcome. */
+        void add(byte[] event, int length, long token) {
+            if (tokens == null) {
+                tokens = new long[16];
+            } else if (events == tokens.length) {
+                tokens = java.util.Arrays.copyOf(tokens, events * 2);
+            }
+            tokens[events] = token;
+            add(event, length);
+        }
+
         int size() {
             return body.size();
         }
 
         int events() {
             return events;
+        }
+
+        boolean spooled() {
+            return tokens != null;
+        }
+
+        long[] tokens() {
+            return java.util.Arrays.copyOf(tokens, events);
         }
 
         PendingRecord seal() {
@@ -87,7 +108,8 @@ final class EnvelopeWriter {
                     sent = zipped;
                 }
             }
-            return new PendingRecord(key, sent, events, bornNanos);
+            return new PendingRecord(key, sent, events, bornNanos,
+                    tokens == null ? null : java.util.Arrays.copyOf(tokens, events));
         }
     }
 

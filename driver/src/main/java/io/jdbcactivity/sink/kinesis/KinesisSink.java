@@ -113,15 +113,51 @@ public final class KinesisSink implements Sink {
 
     @Override
     public boolean write(CharSequence eventJson, String partitionKey) {
-        return write(eventJson, partitionKey, false);
+        Utf8Buffer event = utf8.encode(eventJson);
+        return add(event.bytes(), event.length(), partitionKey, false, false, 0);
     }
 
     @Override
     public boolean writeControl(CharSequence eventJson, String partitionKey) {
-        return write(eventJson, partitionKey, true);
+        Utf8Buffer event = utf8.encode(eventJson);
+        return add(event.bytes(), event.length(), partitionKey, true, false, 0);
     }
 
-    private boolean write(CharSequence eventJson, String connectionKey, boolean control) {
+    /**
+     * What a durable spool in front of this sink is told about the events it handed over: each
+     * token once, when Kinesis accepted its record. Nothing else settles a spooled event here — a
+     * stop or a close leaves it in the spool, for this publisher's successor.
+     */
+    public interface SpoolOutcome {
+        void delivered(long[] tokens);
+
+        /** The sink closed with these still in memory: the spool may still hold them, or not (evicted). */
+        void dropped(long[] tokens);
+    }
+
+    private SpoolOutcome spoolOutcome;
+
+    /** Events handed over by a spool report their delivery to {@code outcome} instead of the counters. */
+    public void spooledBy(SpoolOutcome outcome) {
+        this.spoolOutcome = outcome;
+    }
+
+    /**
+     * An application event read back from the spool (its UTF-8 JSON in {@code event[0, length)}):
+     * not counted here (the spool counted it when it was appended), never given up here.
+     *
+     * @return false when it can never fit a record (the spool's caller counts it lost)
+     */
+    public boolean writeSpooled(byte[] event, int length, String partitionKey, long token) {
+        return add(event, length, partitionKey, false, true, token);
+    }
+
+    /** Whether an event of {@code length} bytes can ever fit a record (under the longest key of a connection). */
+    public boolean fitsARecord(int length, String partitionKey) {
+        return length <= envelopes.maxEventBytes(KinesisLimits.utf8Length(partitionKey) + 3);
+    }
+
+    private boolean add(byte[] bytes, int length, String connectionKey, boolean control, boolean spooled, long token) {
         long now = System.nanoTime();
         Lane lane = lanes.get(connectionKey);
         if (lane == null) {
@@ -129,11 +165,10 @@ public final class KinesisSink implements Sink {
             lanes.put(connectionKey, lane);
         }
         KeyQueue key = key(lane);
-        Utf8Buffer event = utf8.encode(eventJson);
-        if (event.length() > envelopes.maxEventBytes(key.partitionKeyBytes)) {
+        if (length > envelopes.maxEventBytes(key.partitionKeyBytes)) {
             return false; // the publisher trims it and writes it again
         }
-        if (key.open != null && !key.open.fits(event.length())) {
+        if (key.open != null && !key.open.fits(length)) {
             seal(key, now); // full: the lane may move on to its next key
             key = key(lane);
         }
@@ -143,11 +178,15 @@ public final class KinesisSink implements Sink {
             bufferedBytes += key.open.size();
         }
         int before = key.open.size();
-        key.open.add(event.bytes(), event.length());
+        if (spooled) {
+            key.open.add(bytes, length, token);
+        } else {
+            key.open.add(bytes, length);
+            counters.taken(1, control);
+        }
         bufferedBytes += key.open.size() - before;
         counters.bufferedBytes = bufferedBytes;
         key.lastUsedNanos = now;
-        counters.taken(1, control);
         return true;
     }
 
@@ -370,16 +409,26 @@ public final class KinesisSink implements Sink {
         }
     }
 
+    /** Drops a record from memory; counted lost, unless it came from the spool (which is told). */
     private void giveUp(PendingRecord r, String why) {
         bufferedBytes -= r.data.length;
         counters.bufferedBytes = bufferedBytes;
-        counters.lost(r.events, r.control(), why);
+        if (r.spooled()) {
+            spoolOutcome.dropped(r.tokens);
+        } else {
+            counters.lost(r.events, r.control(), why);
+        }
     }
 
     private void giveUpOpen(KeyQueue k, String why) {
-        bufferedBytes -= k.open.size();
+        EnvelopeWriter.Open o = k.open;
+        bufferedBytes -= o.size();
         counters.bufferedBytes = bufferedBytes;
-        counters.lost(k.open.events(), k.control, why);
+        if (o.spooled()) {
+            spoolOutcome.dropped(o.tokens());
+        } else {
+            counters.lost(o.events(), k.control, why);
+        }
         k.open = null;
         k.dueWhenFree = false;
     }
@@ -552,7 +601,7 @@ public final class KinesisSink implements Sink {
     }
 
     private void retry(PendingRecord r, String why, long now) {
-        if (now - r.bornNanos > settings.recordTtlNanos()) {
+        if (!r.spooled() && now - r.bornNanos > settings.recordTtlNanos()) { // the spool holds it for as long as it takes
             giveUp(r, "record expired after retries (" + why + ")");
             r.key.out = null;
             freed(r.key);
@@ -568,7 +617,11 @@ public final class KinesisSink implements Sink {
     private void delivered(PendingRecord r) {
         bufferedBytes -= r.data.length;
         counters.bufferedBytes = bufferedBytes;
-        counters.delivered(r.events, r.control());
+        if (r.spooled()) {
+            spoolOutcome.delivered(r.tokens);
+        } else {
+            counters.delivered(r.events, r.control());
+        }
         r.key.out = null;
         freed(r.key);
     }

@@ -12,12 +12,23 @@ final class PendingRecord {
     long notBeforeNanos;
     /** In a PutRecords call whose answer has not come back yet. */
     boolean inCall;
+    /**
+     * The spool's tokens of the events, when they come from a durable spool (else null): the spool
+     * is told each one's outcome, and such a record is never given up by this sink — the disk
+     * holds it until it is delivered.
+     */
+    final long[] tokens;
 
-    PendingRecord(KeyQueue key, byte[] data, int events, long bornNanos) {
+    PendingRecord(KeyQueue key, byte[] data, int events, long bornNanos, long[] tokens) {
         this.key = key;
         this.data = data;
         this.events = events;
         this.bornNanos = bornNanos;
+        this.tokens = tokens;
+    }
+
+    boolean spooled() {
+        return tokens != null;
     }
 
     String partitionKey() {

@@ -377,7 +377,10 @@ class DeliveryUnderFaultsTest {
 
     @Test
     void theCountersAddUpAtEveryInstantThroughOverflowOutageAndStop() throws Exception {
-        Properties p = props("activity.overflow", "drop-oldest", "activity.kinesis.maxBufferBytes", "200000",
+        // plain records and the smallest buffer allowed (1 MiB): two connections at 1,000/s for a
+        // second (~2 MB) overflow it while the stream is away
+        Properties p = props("activity.overflow", "drop-oldest", "activity.kinesis.maxBufferBytes", "1048576",
+                "activity.kinesis.gzip", "false",
                 "activity.queue.capacity", "256", "activity.kinesis.requestTimeoutMs", "300",
                 "activity.shutdown.timeoutMs", "1000", "activity.heartbeat.intervalMs", "200");
         try (Sampler sampler = new Sampler(100_000)) {
