@@ -59,7 +59,7 @@ public final class FaultInjector implements ExecutionInterceptor {
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         if (!(context.request() instanceof PutRecordsRequest request)
-                || !applicationOnly && CALLS_LEFT.getAndDecrement() <= 0) {
+                || !applicationOnly && CALLS_LEFT.get() <= 0) {
             return context.request();
         }
         List<Integer> failed = new ArrayList<>();
@@ -78,9 +78,17 @@ public final class FaultInjector implements ExecutionInterceptor {
             throw software.amazon.awssdk.core.exception.SdkClientException.create("injected by the test: "
                     + errorCode);
         }
-        if (kept.isEmpty()) { // Kinesis refuses an empty call; keep the last entry
-            kept.add(request.records().get(request.records().size() - 1));
-            failed.remove(failed.size() - 1);
+        if (failed.isEmpty() || CALLS_LEFT.getAndDecrement() <= 0) {
+            return context.request();
+        }
+        if (kept.isEmpty()) {
+            // Kinesis refuses an empty call: a call whose every entry is to fail (a single record)
+            // fails whole, with the same error code, as Kinesis answers a throttled call
+            INJECTED.addAndGet(failed.size());
+            throw software.amazon.awssdk.services.kinesis.model.KinesisException.builder().statusCode(400)
+                    .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                            .errorCode(errorCode).errorMessage("injected by the test").build())
+                    .build();
         }
         attributes.putAttribute(FAILED, failed);
         INJECTED.addAndGet(failed.size());
