@@ -110,6 +110,11 @@ public enum Option {
             "Delivery needs at least one round trip; the wait delays the JVM's exit, and orchestrators "
                     + "kill a process long before 5 minutes."),
             "how long shutdown waits for queued events to be written"),
+    SHUTDOWN_QUIET_MS("activity.shutdown.quietMs", "1000", Allowed.range(0, 300_000,
+            "While the JVM exits with connections still open, the driver keeps capturing until the application "
+                    + "has been quiet this long (its own shutdown hooks run at the same time); more than the "
+                    + "shutdown timeout would never be waited for."),
+            "while the JVM exits with connections open: stop once no statement arrived for this long (bounded by activity.shutdown.timeoutMs)"),
     SHUTDOWN_IDLE_MS("activity.shutdown.idleMs", "60000", Allowed.range(100, 86_400_000,
             "Retiring sooner than 100 ms after the last connection closes restarts threads and "
                     + "clients for every connection of an application without a pool; 0 keeps the publisher.")

@@ -113,8 +113,12 @@ public final class EventEncoder {
         json.name("clientAuditFields").beginObject()
                 .idField("eventId", ctx.connectionId(), c.sequence, substatement)
                 .field("connectionId", ctx.connectionId())
-                .field("sequence", c.sequence)
-                .field("thread", c.thread)
+                .field("sequence", c.sequence);
+        if (d.statements > 1) {
+            // a consumer restoring order knows when a multi-statement text is complete
+            json.field("substatementCount", d.statements);
+        }
+        json.field("thread", c.thread)
                 .field("statementKind", c.kind.name())
                 .field("executeMethod", c.method)
                 .field("autoCommit", c.autoCommit)
@@ -240,7 +244,7 @@ public final class EventEncoder {
     private Described describe(Capture c, int substatement) {
         if (c.kind == StatementKind.CONNECTION) {
             String command = ConnectionCommands.command(c.method);
-            return new Described(command, ConnectionCommands.activityClass(c.method), null, false, null);
+            return new Described(command, ConnectionCommands.activityClass(c.method), null, false, null, 1);
         }
         String sql = c.sql != null ? c.sql : (c.batchSql != null && c.batchSql.length > 0 ? c.batchSql[0] : "");
         Analysis a = analyzer.analyze(sql);
@@ -255,7 +259,8 @@ public final class EventEncoder {
             case NONE -> null;
         };
         // A plain Statement batch carries its SQL per entry; its own commandText stays null.
-        return new Described(st.command(), st.activityClass(), c.sql == null ? null : text, a.truncated(), st);
+        return new Described(st.command(), st.activityClass(), c.sql == null ? null : text, a.truncated(), st,
+                a.statements().size());
     }
 
     /** A plain batch touches what all its entries touch: the first entry's command, every entry's tables and risks. */
@@ -272,6 +277,6 @@ public final class EventEncoder {
     }
 
     private record Described(String command, String activityClass, String commandText, boolean truncated,
-            Analysis.Statement statement) {
+            Analysis.Statement statement, int statements) {
     }
 }

@@ -220,6 +220,17 @@ public final class Publisher implements PublisherMXBean {
         return shutdownMillis;
     }
 
+    /** {@code activity.shutdown.quietMs}: see {@code Publishers.awaitApplication}. */
+    private volatile long quietMillis = 1_000;
+
+    void quietMillis(long millis) {
+        this.quietMillis = millis;
+    }
+
+    long quietMillis() {
+        return quietMillis;
+    }
+
     /** Hands a finished capture over. Never throws; blocks only with {@code activity.overflow=block}. */
     public void offer(Capture c) {
         c.sent = true;
@@ -290,8 +301,9 @@ public final class Publisher implements PublisherMXBean {
         if (stopping) {
             if (!warnedLate.get() && warnedLate.compareAndSet(false, true)) {
                 Say.warning("jdbc-activity: an event reached the publisher of " + sink.describe()
-                        + " after its stop began; it and any later ones are counted as dropped "
-                        + "(Activity.stats(), producer " + producerId + ")");
+                        + " after its stop began; it and any later ones are counted as dropped, not sent "
+                        + "(Activity.stats(), producer " + producerId + "). If the application still runs statements "
+                        + "while the JVM exits, raise activity.shutdown.quietMs (and activity.shutdown.timeoutMs)");
             }
         } else if (!warnedDrop.get() && warnedDrop.compareAndSet(false, true)) { // no CAS per drop once warned
             Say.warning("jdbc-activity: events to " + sink.describe() + " are being dropped "
@@ -578,8 +590,13 @@ public final class Publisher implements PublisherMXBean {
                 s.throttled(), s.bufferedBytes(), s.producerEventsDelivered(), s.producerEventsLost(), s.recovered(),
                 s.recoveredLost(), s.syncTimeouts()};
             long now = System.currentTimeMillis();
-            return sink.writeControl(encoder.encodeProducerEvent(producerId, ++producerSequence, method, values,
+            long sequence = producerSequence + 1; // taken only when written: a refused write leaves no hole
+            boolean written = sink.writeControl(encoder.encodeProducerEvent(producerId, sequence, method, values,
                     STAT_NAMES, lostCount, lostFromMillis, now, now), producerId);
+            if (written) {
+                producerSequence = sequence;
+            }
+            return written;
         } catch (Throwable t) {
             ledger.error(t.toString()); // not counted as a loss: it would call for another marker
             return false;

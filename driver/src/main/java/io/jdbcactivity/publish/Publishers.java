@@ -42,12 +42,6 @@ public final class Publishers {
      */
     private static final java.util.Deque<Ledger> STOPPED = new java.util.concurrent.ConcurrentLinkedDeque<>();
     static final int STOPPED_KEPT = 16;
-    /**
-     * While the JVM exits, the driver's hook lets the application finish first: it waits while
-     * connections are open and statements still arrive (a framework closing its pool and running
-     * its schema drop in a hook of its own), until this long has passed with no new capture.
-     */
-    private static final long QUIET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1_000);
 
     private Publishers() {
     }
@@ -105,6 +99,7 @@ public final class Publishers {
                     EventEncoder.CommandTextMode.of(options.get(Option.COMMAND_TEXT)),
                     options.getInt(Option.SHUTDOWN_IDLE_MS), options.getInt(Option.SHUTDOWN_TIMEOUT_MS),
                     options.get(Option.DELIVERY).equals("sync") ? options.getInt(Option.DELIVERY_SYNC_TIMEOUT_MS) : 0);
+            p.quietMillis(options.getInt(Option.SHUTDOWN_QUIET_MS));
             p.acquire(); // before its thread runs: a new publisher never retires before its first user
             RUNNING.add(p);
             installShutdownHook();
@@ -208,12 +203,16 @@ public final class Publishers {
      * run at the same time as this one: Spring closes JPA (a {@code create-drop} schema is dropped
      * then) and the pool there. Capture and delivery go on while connections are open and
      * captures still arrive, up to the longest {@code activity.shutdown.timeoutMs}; once every
-     * connection closed, or none has captured anything for a second, the stop begins.
+     * connection closed, or none has captured anything for {@code activity.shutdown.quietMs}, the
+     * stop begins. (An application that pauses longer than that in its own shutdown before its last
+     * statements needs a longer quiet time: what arrives after the stop is counted and said, not sent.)
      */
     private static void awaitApplication() {
         long longest = 0;
+        long quietNanos = 0;
         for (Publisher p : RUNNING) {
             longest = Math.max(longest, p.shutdownMillis());
+            quietNanos = Math.max(quietNanos, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(p.quietMillis()));
         }
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(longest);
         long lastAccepted = -1;
@@ -230,7 +229,7 @@ public final class Publishers {
                 lastAccepted = accepted;
                 lastChangeNanos = now;
             }
-            if (users == 0 || now - lastChangeNanos > QUIET_NANOS) {
+            if (users == 0 || now - lastChangeNanos > quietNanos) {
                 return;
             }
             try {
