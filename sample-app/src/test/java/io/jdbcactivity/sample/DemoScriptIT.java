@@ -68,11 +68,18 @@ class DemoScriptIT {
         assertEquals(1, eventLines.stream().filter(l -> l.contains("RISK UPDATE_WITHOUT_WHERE")).count());
         assertTrue(out.contains("errors   1\nrisks    DROP 4, UPDATE_WITHOUT_WHERE 1\n"), out);
         // the driver's closing heartbeat, written once the rest was delivered, carries the final tally:
-        // every event that is not the producer's own (however many heartbeats a slow run had)
+        // every event that is not the producer's own (its start heartbeat, however many periodic ones a
+        // slow run had, the closing one)
+        assertEquals(1, eventLines.stream().filter(l -> l.matches(".*  heartbeat  producer \\S+ \\(start\\)  .*"))
+                .count(), out);
+        assertTrue(eventLines.get(eventLines.size() - 1).matches(".*  heartbeat  producer \\S+ \\(final\\)  .*"),
+                "the closing heartbeat comes last: " + out);
         long captured = eventLines.stream().filter(l -> !l.contains("  heartbeat  producer ")
                 && !l.contains("  EVENTS_DROPPED  ")).count();
-        assertTrue(out.contains(": captured " + captured + ", delivered " + captured + ", dropped 0, lost 0"), out);
+        assertTrue(out.contains(": captured " + captured + ", delivered " + captured + ", dropped 0, lost 0 (final "
+                + "heartbeat "), out);
         assertTrue(out.contains("\nlosses   none reported\n"), out);
+        assertTrue(out.contains("\norder    per connection by sequence; gaps 0\n"), out);
         assertEmulatorStopped(out);
     }
 

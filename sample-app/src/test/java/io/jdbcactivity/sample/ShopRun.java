@@ -29,12 +29,18 @@ final class ShopRun {
 
     static ShopRun into(KinesisMock kinesis, String stream, String url, String user, String password, int orders,
             Map<String, String> extraOptions) throws Exception {
+        return into(kinesis, stream, url, user, password, orders, Duration.ZERO, extraOptions);
+    }
+
+    /** @param pace how long each shopper pauses before an order */
+    static ShopRun into(KinesisMock kinesis, String stream, String url, String user, String password, int orders,
+            Duration pace, Map<String, String> extraOptions) throws Exception {
         Map<String, String> activity = new HashMap<>(extraOptions);
         kinesis.sinkProperties(stream).forEach((k, v) -> activity.put((String) k, (String) v));
         activity.putIfAbsent("activity.application", "shop");
         ShopResult result;
         try (HikariDataSource pool = ShopPool.open(url, user, password, 4, activity)) {
-            result = new ShopWorkload(pool, orders, 4, m -> { }).run();
+            result = new ShopWorkload(pool, orders, 4, pace, m -> { }).run();
         }
         if (!Activity.flush(Duration.ofSeconds(30))) {
             throw new AssertionError("the driver did not deliver within 30 s: " + Activity.stats());

@@ -15,20 +15,25 @@ import io.jdbcactivity.fixtures.KinesisMock;
 import io.jdbcactivity.fixtures.StreamReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /** The viewer against a stream filled by the shop (gzipped records): its lines, its JSON, its filters, its summary, its errors. */
 class TailCommandTest {
@@ -46,8 +51,11 @@ class TailCommandTest {
     @BeforeAll
     static void fill() throws Exception {
         KINESIS.createStream("viewer", 2);
+        // heartbeats hourly: the stream holds only what this run wrote (its start heartbeat included)
+        // however long the tests take, as the tests that compare the viewer with run.events need
         run = ShopRun.into(KINESIS, "viewer", "jdbc:activity:h2:mem:" + H2Databases.newName()
-                + ";MODE=MySQL;DB_CLOSE_DELAY=-1", null, null, 30, Map.of("activity.kinesis.gzip", "true"));
+                + ";MODE=MySQL;DB_CLOSE_DELAY=-1", null, null, 30, Map.of("activity.kinesis.gzip", "true",
+                        "activity.heartbeat.intervalMs", "3600000"));
     }
 
     static CommandOutput tail(String... args) {
@@ -75,8 +83,10 @@ class TailCommandTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("SELECT") && l.contains("customer:READ orders:READ")
                 && l.contains("5 rows")), "the top-customers report");
 
-        // the summary agrees with the events
-        Map<String, Long> byClass = new TreeMap<>(run.events.stream()
+        // the summary agrees with the events; the producer's own (its start heartbeat) are counted apart
+        List<JsonNode> producerEvents = run.events.stream().filter(TailCommandTest::fromProducer).toList();
+        assertFalse(producerEvents.isEmpty(), "the publisher says it started");
+        Map<String, Long> byClass = new TreeMap<>(run.events.stream().filter(e -> !fromProducer(e))
                 .collect(Collectors.groupingBy(e -> e.path("class").asText(), Collectors.counting())));
         assertEquals("class    " + byClass.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")), o.summaryLine("class"));
@@ -85,10 +95,41 @@ class TailCommandTest {
         long records = KINESIS.reader("viewer").envelopes().size();
         assertEquals("records  " + records + " (" + records + " gzip); events " + run.events.size() + ", shown "
                 + run.events.size() + "; duplicates 0 skipped", o.summaryLine("records"));
+        assertEquals("order    per connection by sequence; gaps 0", o.summaryLine("order"));
+        assertEquals("producer events " + producerEventCounts(producerEvents) + " (not in the classes)",
+                o.summaryLine("producer events"));
         long orderLineEvents = run.events.stream().filter(e -> ActivityEvents.tables(e).contains("order_line:")).count();
         assertTrue(o.out().contains("\n  order_line  " + orderLineEvents + "  ("), o.out());
-        // the stream was flushed, not shut down: no heartbeat yet, so silence is not proof
-        assertEquals("losses   none reported, but no heartbeat arrived to confirm it", o.summaryLine("losses"));
+        // the stream was flushed, not shut down: the publisher runs on, and has said only that it
+        // started, which counted nothing; silence is not proof until a heartbeat covers the events
+        assertEquals(List.of("start"), producerEvents.stream().map(TailCommandTest::kind).toList());
+        assertEquals("losses   none reported, but only start heartbeats arrived: nothing confirms it yet",
+                o.summaryLine("losses"));
+        String producer = producerEvents.get(0).path("clientAuditFields").path("connectionId").asText();
+        assertTrue(o.summaryLine("producer " + producer + ":").startsWith("producer " + producer + ": started "),
+                o.out());
+    }
+
+    static boolean fromProducer(JsonNode e) {
+        return e.path("clientAuditFields").path("statementKind").asText().equals("PRODUCER");
+    }
+
+    /** A heartbeat's kind: start, heartbeat or stop; eventsDropped for a loss marker. */
+    static String kind(JsonNode e) {
+        return e.path("clientAuditFields").path("executeMethod").asText();
+    }
+
+    /** The summary's count of producer events, as the stream holds them: heartbeats by kind, then loss markers. */
+    static String producerEventCounts(List<JsonNode> producerEvents) {
+        Map<String, Long> kinds = producerEvents.stream().collect(Collectors.groupingBy(TailCommandTest::kind,
+                TreeMap::new, Collectors.counting()));
+        long markers = kinds.getOrDefault("eventsDropped", 0L);
+        long heartbeats = producerEvents.size() - markers;
+        String named = kinds.entrySet().stream().filter(k -> k.getKey().equals("start") || k.getKey().equals("stop"))
+                .map(k -> k.getKey() + " " + k.getValue()).collect(Collectors.joining(", "));
+        String h = heartbeats == 0 ? null : "heartbeat " + heartbeats + (named.isEmpty() ? "" : " (" + named + ")");
+        String m = markers == 0 ? null : "EVENTS_DROPPED " + markers;
+        return h == null ? m : m == null ? h : h + ", " + m;
     }
 
     @Test
@@ -115,12 +156,111 @@ class TailCommandTest {
             assertTrue(Instant.parse(shown.get(i - 1).path("startTime").asText())
                     .compareTo(Instant.parse(shown.get(i).path("startTime").asText())) <= 0, lines.get(i));
         }
-        Map<String, Long> lastSequence = new java.util.HashMap<>();
+        assertEachConnectionWhole(shown);
+    }
+
+    /** Each connection's events (as a read from the start shows them): sequences 1, 2, 3, … in this order, none missing. */
+    static void assertEachConnectionWhole(List<JsonNode> shown) {
+        Map<String, Long> lastSequence = new HashMap<>();
         for (JsonNode e : shown) {
+            if (fromProducer(e)) {
+                continue;
+            }
             long sequence = e.path("clientAuditFields").path("sequence").asLong();
             Long previous = lastSequence.put(e.path("clientAuditFields").path("connectionId").asText(), sequence);
-            assertTrue(previous == null || previous < sequence, e.toString());
+            assertEquals(previous == null ? 1 : previous + 1, sequence, e.toString());
         }
+    }
+
+    @Test
+    void aConnectionSpreadOverSeveralKeysIsShownWhole() throws Exception {
+        // a key is given 1 KiB a second here, and the paced shop lasts over a second (the rate is
+        // measured per second): each connection's records go round several partition keys
+        KINESIS.createStream("spread", 4);
+        ShopRun spread = ShopRun.into(KINESIS, "spread", "jdbc:activity:h2:mem:" + H2Databases.newName()
+                + ";MODE=MySQL;DB_CLOSE_DELAY=-1", null, null, 60, Duration.ofMillis(80),
+                Map.of("activity.kinesis.keyBytesPerSecond", "1024"));
+        Map<String, Set<String>> keys = new TreeMap<>();
+        for (StreamReader.Envelope e : KINESIS.reader("spread").envelopes()) {
+            for (JsonNode event : e.events()) {
+                if (!fromProducer(event)) {
+                    String connection = event.path("clientAuditFields").path("connectionId").asText();
+                    assertTrue(e.partitionKey().equals(connection) || e.partitionKey().matches(connection + "/[1-9]\\d*"),
+                            e.partitionKey() + " carries " + connection);
+                    keys.computeIfAbsent(connection, k -> new TreeSet<>()).add(e.partitionKey());
+                }
+            }
+        }
+        assertTrue(keys.values().stream().anyMatch(k -> k.size() > 1), "no connection was spread: " + keys);
+
+        CommandOutput o = tail("--stream", "spread", "--json");
+        assertEquals(0, o.code(), o.err());
+        List<JsonNode> shown = new ArrayList<>();
+        for (String line : o.out().lines().toList()) {
+            shown.add(JSON.readTree(line));
+        }
+        assertEquals(spread.events.size(), shown.size());
+        assertEachConnectionWhole(shown);
+        assertTrue(o.err().contains("\norder    per connection by sequence; gaps 0\n"), o.err());
+    }
+
+    @Test
+    void aConnectionsEventsFromDifferentReadsAreShownInTheirOrder() throws Exception {
+        // A read takes a page of at most 1000 records from each shard. Connection c's second event
+        // lies behind 1100 records of shard 0, its third and fourth are on shard 1 (key c/1): they
+        // come a read before the second, and wait for it. Its fifth never comes: a gap.
+        KINESIS.createStream("reads", 2);
+        String shard0 = "0";
+        String shard1 = BigInteger.TWO.pow(128).subtract(BigInteger.ONE).toString();
+        List<PutRecordsRequestEntry> records = new ArrayList<>();
+        records.add(entry("c", shard0, event("c", 1)));
+        for (int i = 1; i <= 1100; i++) {
+            records.add(entry("f", shard0, event("f", i)));
+        }
+        records.add(entry("c", shard0, event("c", 2)));
+        records.add(entry("c/1", shard1, event("c", 3), event("c", 4)));
+        records.add(entry("c/1", shard1, event("c", 6)));
+        for (int from = 0; from < records.size(); from += 500) {
+            List<PutRecordsRequestEntry> call =
+                    records.subList(from, Math.min(records.size(), from + 500));
+            assertEquals(0, KINESIS.client().putRecords(b -> b.streamName("reads").records(call)).failedRecordCount());
+        }
+        String firstShard = KINESIS.client().listShards(b -> b.streamName("reads")).shards().get(0).shardId();
+        String iterator = KINESIS.client().getShardIterator(b -> b.streamName("reads").shardId(firstShard)
+                .shardIteratorType("TRIM_HORIZON")).shardIterator();
+        assertEquals(1000, KINESIS.client().getRecords(b -> b.shardIterator(iterator).limit(1000)).records().size(),
+                "the second event is not in the first read");
+
+        CommandOutput o = tail("--stream", "reads", "--json");
+        assertEquals(0, o.code(), o.err());
+        Map<String, List<Long>> sequences = new TreeMap<>();
+        for (String line : o.out().lines().toList()) {
+            JsonNode audit = JSON.readTree(line).path("clientAuditFields");
+            sequences.computeIfAbsent(audit.path("connectionId").asText(), k -> new ArrayList<>())
+                    .add(audit.path("sequence").asLong());
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 6L), sequences.get("c"));
+        assertEquals(LongStream.rangeClosed(1, 1100).boxed().toList(), sequences.get("f"));
+        assertTrue(o.err().contains("\norder    per connection by sequence; gaps 1 (sequences that never came"),
+                o.err());
+    }
+
+    private static PutRecordsRequestEntry entry(String partitionKey,
+            String hashKey, String... events) {
+        String envelope = "{\"type\":\"ClientActivityMonitoringRecord\",\"version\":\"1.0\",\"producer\":"
+                + "{\"id\":\"ptest\"},\"databaseActivityEventList\":[" + String.join(",", events) + "]}";
+        return PutRecordsRequestEntry.builder()
+                .partitionKey(partitionKey).explicitHashKey(hashKey)
+                .data(SdkBytes.fromByteArray(envelope.getBytes(StandardCharsets.UTF_8))).build();
+    }
+
+    /** A statement's event as the driver writes it (the fields the viewer reads), started {@code sequence} ms after 18:00. */
+    private static String event(String connection, long sequence) {
+        String at = Instant.parse("2026-11-24T18:00:00Z").plusMillis(sequence).toString();
+        return ("{'type':'record','class':'READ','command':'SELECT','exitCode':0,'statementId':%2$d,"
+                + "'substatementId':1,'startTime':'%3$s','logTime':'%3$s','clientAuditFields':{'eventId':'%1$s-%2$d',"
+                + "'connectionId':'%1$s','sequence':%2$d,'statementKind':'PREPARED'}}").replace('\'', '"')
+                .formatted(connection, sequence, at);
     }
 
     @Test
@@ -194,7 +334,9 @@ class TailCommandTest {
         assertTrue(droppedByMarkers > 0, "no events were dropped: " + out);
         JsonNode closing = producerEvents.stream().filter(e -> e.path("type").asText().equals("heartbeat"))
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no heartbeat: " + out));
+        assertEquals("stop", kind(closing), "the last heartbeat is the closing one");
         JsonNode stats = closing.path("clientAuditFields").path("producerStats");
+        assertEquals(0, stats.path("pending").asLong(), "after a stop nothing is pending: " + closing);
         assertEquals(droppedByMarkers, stats.path("dropped").asLong() + stats.path("lost").asLong(),
                 "the markers account for every loss the closing heartbeat reports");
 
@@ -204,10 +346,30 @@ class TailCommandTest {
         assertTrue(out.contains("\nlosses   " + droppedByMarkers + " events in " + markers.size()
                 + " EVENTS_DROPPED markers; heartbeats report " + droppedByMarkers + " dropped or lost\n"), out);
         assertTrue(out.contains(": captured " + stats.path("captured").asLong() + ", delivered "
-                + stats.path("delivered").asLong() + ", dropped " + stats.path("dropped").asLong()), out);
-        long heartbeats = producerEvents.size() - markers.size();
-        assertTrue(out.contains("\nproducer events EVENTS_DROPPED " + markers.size() + ", heartbeat " + heartbeats
-                + " (not in the classes)\n"), out);
+                + stats.path("delivered").asLong() + ", dropped " + stats.path("dropped").asLong() + ", lost "
+                + stats.path("lost").asLong() + " (final heartbeat "), out);
+        assertTrue(out.contains("\nproducer events " + producerEventCounts(producerEvents) + " (not in the classes)\n"),
+                out);
+        // a dropped event leaves a hole in its connection's sequence: the viewer counts each hole it
+        // can see (between the first and the last sequence the stream holds of a connection)
+        long holes = holes(KINESIS.reader("lossy").events());
+        assertTrue(out.contains("\norder    per connection by sequence; gaps " + holes + (holes == 0 ? "\n" : " (")), out);
+    }
+
+    /** Sequences missing between the lowest and the highest of each connection the events hold. */
+    static long holes(List<JsonNode> events) {
+        Map<String, TreeSet<Long>> sequences = new HashMap<>();
+        for (JsonNode e : events) {
+            if (!fromProducer(e)) {
+                sequences.computeIfAbsent(e.path("clientAuditFields").path("connectionId").asText(),
+                        k -> new TreeSet<>()).add(e.path("clientAuditFields").path("sequence").asLong());
+            }
+        }
+        long holes = 0;
+        for (TreeSet<Long> s : sequences.values()) {
+            holes += s.last() - s.first() + 1 - s.size();
+        }
+        return holes;
     }
 
     @Test

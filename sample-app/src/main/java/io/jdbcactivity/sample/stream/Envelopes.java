@@ -32,8 +32,8 @@ public final class Envelopes {
         return data.length >= 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b;
     }
 
-    /** The events of one record, in the order the producer wrote them. */
-    public static List<JsonNode> events(byte[] data) throws NotAnEnvelope {
+    /** The events of one record, in the order the producer wrote them, each with the envelope's producer id. */
+    static List<StreamEvent> events(byte[] data) throws NotAnEnvelope {
         JsonNode envelope;
         try {
             envelope = isGzip(data) ? JSON.readTree(new GZIPInputStream(new ByteArrayInputStream(data)))
@@ -49,8 +49,9 @@ public final class Envelopes {
         if (!list.isArray()) {
             throw new NotAnEnvelope("envelope without databaseActivityEventList", null);
         }
-        List<JsonNode> events = new ArrayList<>(list.size());
-        list.forEach(events::add);
+        String producer = envelope.path("producer").path("id").asText(null);
+        List<StreamEvent> events = new ArrayList<>(list.size());
+        list.forEach(e -> events.add(new StreamEvent(e, producer)));
         return events;
     }
 }

@@ -18,7 +18,13 @@ public final class EventLine {
         JsonNode audit = event.path("clientAuditFields");
         String command = event.path("command").asText("?");
         if ("heartbeat".equals(event.path("type").asText())) {
-            return time(event.path("logTime")) + "  heartbeat  producer " + audit.path("connectionId").asText()
+            // the periodic ones plain; the first (nothing counted yet) and the closing one (final counters) marked
+            String kind = switch (audit.path("executeMethod").asText("heartbeat")) {
+                case "start" -> " (start)";
+                case "stop" -> " (final)";
+                default -> "";
+            };
+            return time(event.path("logTime")) + "  heartbeat  producer " + audit.path("connectionId").asText() + kind
                     + "  " + stats(audit.path("producerStats"));
         }
         if ("EVENTS_DROPPED".equals(command)) {

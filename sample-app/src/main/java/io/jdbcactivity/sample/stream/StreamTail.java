@@ -6,7 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +25,13 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * Reads every shard of a stream with GetRecords, decodes the envelopes and prints each event (a
  * readable line, or its JSON), counting them in a {@link TailSummary}. Reading goes in rounds of
  * one GetRecords per shard (about 4 rounds a second while following, under Kinesis' 5 reads a
- * second per shard); the events of a round are printed in time order, so connections on
- * different shards interleave as they ran (across rounds, lines come in arrival order). An event
- * seen again (at-least-once delivery) is counted as a duplicate, not shown twice. Shards that
- * appear while following (resharding) are read from their start; a closed shard is read to its
- * end. Failures while reading go through {@link ReadRetries}.
+ * second per shard). An event seen again (at-least-once delivery) is counted as a duplicate, not
+ * shown twice. Each connection's events are shown in their order ({@link ConnectionOrder}: a
+ * busy connection is spread over several shards, so its events come in different reads); the
+ * events a round releases are printed in time order, so connections interleave as they ran
+ * (across rounds, lines come in arrival order). Shards that appear while following (resharding)
+ * are read from their start; a closed shard is read to its end. Failures while reading go
+ * through {@link ReadRetries}.
  */
 public final class StreamTail {
     private static final int PAGE = 1000;
@@ -49,6 +51,7 @@ public final class StreamTail {
     private final PrintStream err;
     private final TailSummary summary = new TailSummary();
     private final RecentIds seen = new RecentIds(RECENT_IDS);
+    private final ConnectionOrder order = new ConnectionOrder();
     private final ReadRetries retries;
     private final Map<String, ShardCursor> cursors = new LinkedHashMap<>();
     private long lastListNanos;
@@ -89,8 +92,19 @@ public final class StreamTail {
         }
     }
 
-    /** Reads until every shard is at its tip, or until the stop's deadline; true when the tip was reached. */
+    /**
+     * Reads until every shard is at its tip, or until the stop's deadline, then shows the events
+     * still held for a missing one; true when the tip was reached.
+     */
     public boolean catchUp(StopSignal stop) {
+        try {
+            return readToTip(stop);
+        } finally {
+            showHeld();
+        }
+    }
+
+    private boolean readToTip(StopSignal stop) {
         while (!stop.deadlinePassed()) {
             if (readRound(stop, false)) {
                 return true;
@@ -104,6 +118,14 @@ public final class StreamTail {
      * stop's deadline, if it has one); true when the tip was reached.
      */
     public boolean follow(StopSignal stop) {
+        try {
+            return followUntilStopped(stop);
+        } finally {
+            showHeld();
+        }
+    }
+
+    private boolean followUntilStopped(StopSignal stop) {
         while (!stop.isRequested()) {
             boolean atTip = readRound(stop, true);
             long now = System.nanoTime();
@@ -124,12 +146,12 @@ public final class StreamTail {
                 KinesisAccess.sleep(POLL_MILLIS);
             }
         }
-        return catchUp(stop);
+        return readToTip(stop);
     }
 
     /** One GetRecords per unfinished shard, then the round's events in time order; true when every shard was at its tip. */
     private boolean readRound(StopSignal stop, boolean following) {
-        List<JsonNode> events = new ArrayList<>();
+        List<StreamEvent> events = new ArrayList<>();
         boolean allAtTip = true;
         long behind = 0;
         for (ShardCursor c : List.copyOf(cursors.values())) {
@@ -150,7 +172,7 @@ public final class StreamTail {
             }
             allAtTip &= c.atTipOrFinished();
         }
-        show(events);
+        show(events, allAtTip);
         long now = System.nanoTime();
         if (!allAtTip && now - lastProgressNanos > PROGRESS_NANOS) {
             err.println("(reading: " + summary.events() + " events so far, " + TimeUnit.MILLISECONDS.toSeconds(behind)
@@ -161,7 +183,7 @@ public final class StreamTail {
     }
 
     /** Reads one page of a shard into {@code events}; returns how far behind its tip it is, in milliseconds. */
-    private long read(ShardCursor c, StopSignal stop, List<JsonNode> events) {
+    private long read(ShardCursor c, StopSignal stop, List<StreamEvent> events) {
         if (!c.hasIterator()) {
             takeIterator(c, stop);
         }
@@ -180,7 +202,7 @@ public final class StreamTail {
         return behind;
     }
 
-    private void decode(String shardId, Record r, List<JsonNode> events) {
+    private void decode(String shardId, Record r, List<StreamEvent> events) {
         byte[] data = r.data().asByteArrayUnsafe();
         summary.record(Envelopes.isGzip(data));
         try {
@@ -191,20 +213,60 @@ public final class StreamTail {
         }
     }
 
-    private void show(List<JsonNode> events) {
-        events.sort(Comparator.comparing(StreamTail::time)); // stable: one connection's events keep their order
-        for (JsonNode event : events) {
-            String id = event.path("clientAuditFields").path("eventId").asText(null);
+    /** A round's events: duplicates skipped, application events through the reorder stage; prints what it releases. */
+    private void show(List<StreamEvent> read, boolean allAtTip) {
+        List<StreamEvent> released = new ArrayList<>();
+        for (StreamEvent event : read) {
+            String id = event.eventId();
             if (id != null && !seen.firstSeen(id)) {
                 summary.duplicate();
-                continue;
-            }
-            boolean shown = filter.test(event);
-            summary.event(event, shown);
-            if (shown) {
-                out.println(json ? event.toString() : EventLine.format(event));
+            } else if (event.fromProducer()) {
+                released.add(event); // one key per producer, never spread: in order already
+            } else {
+                order.add(event, released);
             }
         }
+        order.roundRead(allAtTip, released);
+        print(released);
+    }
+
+    /** Reading ended: what waits for a missing event is shown now, each connection's in its order. */
+    private void showHeld() {
+        List<StreamEvent> released = new ArrayList<>();
+        order.drain(released);
+        print(released);
+    }
+
+    /**
+     * Prints events in time order, each connection's (or producer's) in the order released: an
+     * event is placed no earlier than the one released before it of the same connection, so the
+     * sort cannot undo the reorder stage when two events' clocks disagree with their sequence.
+     */
+    private void print(List<StreamEvent> released) {
+        Map<String, Instant> latest = new HashMap<>();
+        List<Map.Entry<Instant, StreamEvent>> timed = new ArrayList<>(released.size());
+        for (StreamEvent e : released) {
+            Instant t = time(e.json());
+            String connection = e.connectionId();
+            if (connection != null) {
+                Instant before = latest.get(connection);
+                if (before != null && before.isAfter(t)) {
+                    t = before;
+                }
+                latest.put(connection, t);
+            }
+            timed.add(Map.entry(t, e));
+        }
+        timed.sort(Map.Entry.comparingByKey()); // stable: ties keep the order released
+        for (Map.Entry<Instant, StreamEvent> entry : timed) {
+            StreamEvent e = entry.getValue();
+            boolean shown = filter.test(e.json());
+            summary.event(e, shown);
+            if (shown) {
+                out.println(json ? e.json().toString() : EventLine.format(e.json()));
+            }
+        }
+        summary.order(order.gaps(), order.late(), order.held());
     }
 
     /** When the event happened: its start, else (producer events) when it was written. */

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * What the viewer saw, printed on exit: events per class and per table (with their access), errors,
- * risks, and what the producers said about losses (their last heartbeat's counters and the
+ * risks, whether each connection's order was whole (gaps in its sequence), and what the producers
+ * said about losses (their newest heartbeat's counters, see {@link ProducerReport}, and the
  * {@code EVENTS_DROPPED} markers). Counts are of the events shown (after filters); duplicates
  * (an event id seen again) are counted apart, and so are the producers' own events (heartbeats,
  * loss markers), which are no database activity even though their class is MISC.
@@ -27,9 +28,14 @@ public final class TailSummary {
     private final Map<String, Long> byClass = new TreeMap<>();
     private final Map<String, Map<String, Long>> byTable = new TreeMap<>();
     private final Map<String, Long> risks = new TreeMap<>();
-    private final Map<String, Long> producerEvents = new TreeMap<>();
-    /** producer id → its newest heartbeat's counters. */
-    private final Map<String, JsonNode> producers = new LinkedHashMap<>();
+    private long heartbeatsShown;
+    private final Map<String, Long> heartbeatKinds = new TreeMap<>();
+    private long markersShown;
+    /** producer id → what its heartbeats said, and which of its events they cover. */
+    private final Map<String, ProducerReport> producers = new LinkedHashMap<>();
+    private long gaps;
+    private long late;
+    private int held;
 
     synchronized void record(boolean gzip) {
         records++;
@@ -51,24 +57,34 @@ public final class TailSummary {
         endedEarly = why;
     }
 
-    /** Every decoded event, shown or not: producer events always count for the loss report. */
-    synchronized void event(JsonNode event, boolean isShown) {
+    /** Every decoded event, shown or not: producer events and coverage always count for the loss report. */
+    synchronized void event(StreamEvent e, boolean isShown) {
         events++;
-        JsonNode audit = event.path("clientAuditFields");
-        boolean fromProducer = "PRODUCER".equals(audit.path("statementKind").asText());
-        if ("heartbeat".equals(event.path("type").asText())) {
-            producers.put(audit.path("connectionId").asText(), audit.path("producerStats"));
+        JsonNode event = e.json();
+        JsonNode audit = e.audit();
+        boolean heartbeat = "heartbeat".equals(event.path("type").asText());
+        if (heartbeat) {
+            producer(audit.path("connectionId").asText()).heartbeat(event);
         } else if ("EVENTS_DROPPED".equals(event.path("command").asText())) {
             markers++;
             lostByMarkers += audit.path("dropped").path("count").asLong();
+        } else if (!e.fromProducer()) {
+            producer(e.producer() == null ? "(no producer id)" : e.producer()).applicationEvent(event);
         }
         if (!isShown) {
             return;
         }
         shown++;
-        if (fromProducer) {
-            String kind = "heartbeat".equals(event.path("type").asText()) ? "heartbeat" : event.path("command").asText("?");
-            producerEvents.merge(kind, 1L, Long::sum);
+        if (e.fromProducer()) {
+            if (heartbeat) {
+                heartbeatsShown++;
+                String kind = audit.path("executeMethod").asText("heartbeat");
+                if (!kind.equals("heartbeat")) {
+                    heartbeatKinds.merge(kind, 1L, Long::sum);
+                }
+            } else {
+                markersShown++;
+            }
             return;
         }
         byClass.merge(event.path("class").asText("?"), 1L, Long::sum);
@@ -80,6 +96,17 @@ public final class TailSummary {
             errors++;
         }
         audit.path("risk").forEach(r -> risks.merge(r.asText(), 1L, Long::sum));
+    }
+
+    /** Where the reorder stage is ({@link ConnectionOrder}). */
+    synchronized void order(long gapsNow, long lateNow, int heldNow) {
+        gaps = gapsNow;
+        late = lateNow;
+        held = heldNow;
+    }
+
+    private ProducerReport producer(String id) {
+        return producers.computeIfAbsent(id, k -> new ProducerReport());
     }
 
     public synchronized long events() {
@@ -95,9 +122,18 @@ public final class TailSummary {
         out.println("records  " + records + (gzipRecords > 0 ? " (" + gzipRecords + " gzip)" : "")
                 + (undecodable > 0 ? ", " + undecodable + " not decodable" : "") + "; events " + events
                 + ", shown " + shown + "; duplicates " + duplicates + " skipped");
+        out.println("order    per connection by sequence; gaps " + gaps
+                + (gaps > 0 ? " (sequences that never came: lost, or from before where reading began)" : "")
+                + (late > 0 ? "; " + late + " late (came after events that follow them)" : "")
+                + (held > 0 ? "; " + held + " still held, not shown" : ""));
         out.println("class    " + (byClass.isEmpty() ? "-" : join(byClass)));
-        if (!producerEvents.isEmpty()) {
-            out.println("producer events " + join(producerEvents) + " (not in the classes)");
+        if (heartbeatsShown + markersShown > 0) {
+            // start and stop heartbeats are heartbeats (they carry the counters), said apart
+            String heartbeats = heartbeatsShown == 0 ? null : "heartbeat " + heartbeatsShown
+                    + (heartbeatKinds.isEmpty() ? "" : " (" + join(heartbeatKinds) + ")");
+            String lossMarkers = markersShown == 0 ? null : "EVENTS_DROPPED " + markersShown;
+            out.println("producer events " + (heartbeats == null ? lossMarkers
+                    : lossMarkers == null ? heartbeats : heartbeats + ", " + lossMarkers) + " (not in the classes)");
         }
         out.println(byTable.isEmpty() ? "tables   -" : "tables");
         int width = byTable.keySet().stream().mapToInt(String::length).max().orElse(0);
@@ -105,25 +141,40 @@ public final class TailSummary {
                 + access.values().stream().mapToLong(Long::longValue).sum() + "  (" + join(access) + ")"));
         out.println("errors   " + errors);
         out.println("risks    " + (risks.isEmpty() ? "-" : join(risks)));
-        if (producers.isEmpty()) {
-            out.println("producer no heartbeat seen (one comes every activity.heartbeat.intervalMs and at shutdown)");
-        }
-        producers.forEach((id, stats) -> out.println("producer " + id + ": captured " + stats.path("captured").asLong()
-                + ", delivered " + stats.path("delivered").asLong() + ", dropped " + stats.path("dropped").asLong()
-                + ", lost " + stats.path("lost").asLong() + " (last heartbeat)"));
-        long reported = producers.values().stream()
-                .mapToLong(s -> s.path("dropped").asLong() + s.path("lost").asLong()).sum();
-        if (markers == 0 && reported == 0) {
-            // silence only means "no loss" when a heartbeat vouches for it
-            out.println("losses   " + (producers.isEmpty() ? "none reported, but no heartbeat arrived to confirm it"
-                    : "none reported"));
-        } else {
-            out.println("losses   " + lostByMarkers + " events in " + markers + " EVENTS_DROPPED markers; heartbeats "
-                    + "report " + reported + " dropped or lost");
-        }
+        printProducers(out);
         if (endedEarly != null) {
             out.println("read     stopped before the tip (" + endedEarly + "): the stream may hold more");
         }
+    }
+
+    private void printProducers(PrintStream out) {
+        if (producers.values().stream().noneMatch(ProducerReport::heartbeatSeen)) {
+            out.println("producer no heartbeat seen (one comes when a producer starts, every "
+                    + "activity.heartbeat.intervalMs, and when it stops)");
+        }
+        producers.forEach((id, p) -> {
+            if (p.heartbeatSeen()) {
+                out.println(p.describe(id));
+            }
+        });
+        long reported = producers.values().stream().mapToLong(ProducerReport::reportedLosses).sum();
+        long uncovered = producers.values().stream().mapToLong(ProducerReport::uncovered).sum();
+        String losses;
+        if (markers > 0 || reported > 0) {
+            losses = lostByMarkers + " events in " + markers + " EVENTS_DROPPED markers; heartbeats report " + reported
+                    + " dropped or lost";
+        } else if (producers.values().stream().noneMatch(ProducerReport::counted)) {
+            // silence only means "no loss" when a heartbeat's counters vouch for it; a start one counted nothing yet
+            losses = producers.values().stream().anyMatch(ProducerReport::heartbeatSeen)
+                    ? "none reported, but only start heartbeats arrived: nothing confirms it yet"
+                    : "none reported, but no heartbeat arrived to confirm it";
+        } else if (uncovered > 0) {
+            losses = "none reported, but " + uncovered + " events came after their producer's last heartbeat: "
+                    + "nothing confirms it for them yet";
+        } else {
+            losses = "none reported";
+        }
+        out.println("losses   " + losses);
     }
 
     private static String join(Map<String, Long> counts) {
