@@ -54,7 +54,7 @@ public class PublisherProbe {
     private static long written() {
         long n = 0;
         for (PublisherStats s : Activity.stats()) {
-            n += s.written();
+            n += s.captured() - s.dropped() - s.queued(); // taken from the queue and handed to the sink
         }
         return n;
     }

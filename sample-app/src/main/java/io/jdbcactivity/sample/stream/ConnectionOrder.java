@@ -21,10 +21,11 @@ import java.util.function.LongSupplier;
  * multi-statement text share one, with {@code substatementId} 1..n), so a connection's events are
  * held here until the next one in that order has come, then released in order.
  *
- * <p>After (s, k) the next event is (s, k+1) or (s+1, 1): events do not say how many statements a
- * text has, so the next sequence may follow a text's last statement that has come so far. When a
- * text's statements were split over two keys and the next sequence came first, its remaining
- * statements are released as they come, as late events.
+ * <p>After (s, k) the next event is (s, k+1) while the text has more statements — its events say
+ * how many ({@code substatementCount}, on texts of more than one) — else (s+1, 1). An event without
+ * the count (a single statement, or a producer older than the field) allows both. When a text's
+ * statements were split over two keys and the next sequence came first anyway (the wait for them
+ * ended), its remaining statements are released as they come, as late events.
  *
  * <p>A missing event is waited for {@link #GAP_WAIT_NANOS} at least, counted from the arrival of
  * the oldest event held behind it, and until every shard was read to its tip after that arrival
@@ -89,6 +90,8 @@ final class ConnectionOrder {
         /** The last event released (valid once started). */
         long lastSequence;
         int lastSub;
+        /** The statements of the last released event's text; 0 when its event did not say. */
+        int lastCount;
         /** Arrival of the oldest event held. */
         long waitingSince;
         /** Sequences skipped and not come since: {from, to}, oldest first. */
@@ -98,7 +101,11 @@ final class ConnectionOrder {
             if (!started) {
                 return sequence == 1 && sub == 1;
             }
-            return sequence == lastSequence && sub == lastSub + 1 || sequence == lastSequence + 1 && sub == 1;
+            if (lastCount > lastSub) {
+                return sequence == lastSequence && sub == lastSub + 1; // the text is not complete yet
+            }
+            return sequence == lastSequence && sub == lastSub + 1 && lastCount == 0
+                    || sequence == lastSequence + 1 && sub == 1;
         }
 
         boolean releasedAlready(long sequence, int sub) {
@@ -260,6 +267,7 @@ final class ConnectionOrder {
         }
         c.lastSequence = first.getKey();
         c.lastSub = sub.getKey();
+        c.lastCount = sub.getValue().event().audit().path("substatementCount").asInt(0);
         held--;
         out.add(sub.getValue().event());
     }

@@ -30,6 +30,19 @@ class ConnectionOrderTest {
         }
     }
 
+    /** The event of statement {@code sub} of a text of {@code count} statements (the driver says the count). */
+    private static StreamEvent event(String connection, long sequence, int sub, int count) {
+        try {
+            return new StreamEvent(JSON.readTree("""
+                    {"type":"record","substatementId":%3$d,
+                     "clientAuditFields":{"eventId":"%1$s-%2$d%4$s","connectionId":"%1$s","sequence":%2$d,
+                      "substatementCount":%5$d}}
+                    """.formatted(connection, sequence, sub, sub == 1 ? "" : "." + sub, count)), "p1");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void add(String connection, long... sequences) {
         for (long s : sequences) {
             order.add(event(connection, s, 1), out);
@@ -69,6 +82,19 @@ class ConnectionOrderTest {
         add("A", 1, 3);
         add("B", 1, 2);
         assertEquals(List.of("A-1", "B-1", "B-2"), released());
+    }
+
+    @Test
+    void aTextSplitOverTwoKeysIsWaitedForWhenItsEventsSayHowManyStatementsItHas() {
+        add("A", 1);
+        order.add(event("A", 2, 1, 3), out);
+        add("A", 3); // came first, from another key: the text of 2 is not complete
+        assertEquals(List.of("A-1", "A-2"), released(), "3 waits for 2.2 and 2.3");
+        order.add(event("A", 2, 2, 3), out);
+        order.add(event("A", 2, 3, 3), out);
+        assertEquals(List.of("A-2.2", "A-2.3", "A-3"), released());
+        assertEquals(0, order.late());
+        assertEquals(0, order.gaps());
     }
 
     @Test
