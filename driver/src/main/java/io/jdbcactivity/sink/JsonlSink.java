@@ -90,6 +90,11 @@ public final class JsonlSink implements Sink {
     }
 
     @Override
+    public long nanosUntilDue(long nowNanos) {
+        return length == 0 ? Long.MAX_VALUE : FLUSH_INTERVAL_NANOS - (nowNanos - lastFlushNanos);
+    }
+
+    @Override
     public void flush() {
         writeOut();
     }

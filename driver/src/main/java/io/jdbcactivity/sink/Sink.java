@@ -52,6 +52,15 @@ public interface Sink extends AutoCloseable {
     default void tick(long nowNanos) {
     }
 
+    /**
+     * How long until {@link #tick} has work (a linger time ending, a retry due, a periodic
+     * flush), from {@code nowNanos}; {@code Long.MAX_VALUE} for nothing timed. A sink that is
+     * answered asynchronously wakes the publisher's thread itself ({@code LockSupport.unpark}).
+     */
+    default long nanosUntilDue(long nowNanos) {
+        return Long.MAX_VALUE;
+    }
+
     /** Starts delivering everything written so far (a file sink writes it out). */
     void flush() throws IOException;
 

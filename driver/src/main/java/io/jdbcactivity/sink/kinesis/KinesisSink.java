@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
@@ -74,6 +75,8 @@ public final class KinesisSink implements Sink {
     private String reportedProblem;
     private long lastSweepNanos;
     private boolean closed;
+    /** The publisher's thread, woken when an answer comes (it sleeps until the next timer otherwise). */
+    private volatile Thread owner;
 
     private record Completion(List<PendingRecord> records, PutRecordsResponse response, Throwable error,
             long startedNanos, CompletableFuture<?> call) {
@@ -258,6 +261,9 @@ public final class KinesisSink implements Sink {
 
     @Override
     public void tick(long now) {
+        if (owner == null) {
+            owner = Thread.currentThread();
+        }
         for (Completion c; (c = completions.poll()) != null;) {
             complete(c, now);
         }
@@ -291,6 +297,37 @@ public final class KinesisSink implements Sink {
                 k.dueWhenFree = true;
             }
         }
+    }
+
+    /**
+     * The next timer: answers waiting (now), the oldest envelope's linger time if its key is free
+     * (a busy key's envelope is sealed when the answer that frees it comes), a retry due, the end
+     * of a pause after a configuration error.
+     */
+    @Override
+    public long nanosUntilDue(long now) {
+        if (!completions.isEmpty()) {
+            return 0;
+        }
+        long due = Long.MAX_VALUE;
+        for (EnvelopeWriter.Open o : aging) {
+            if (o.key.open == o) {
+                due = o.bornNanos + settings.lingerNanos() - now;
+                break; // the oldest still open; those behind it are younger
+            }
+        }
+        boolean paused = now - pausedUntilNanos < 0;
+        if (paused && (!retrying.isEmpty() || !sendable.isEmpty())) {
+            due = Math.min(due, pausedUntilNanos - now);
+        } else if (!paused) {
+            if (!sendable.isEmpty() && inFlight < allowedInFlight) {
+                return 0;
+            }
+            for (KeyQueue k : retrying) {
+                due = Math.min(due, k.out.notBeforeNanos - now);
+            }
+        }
+        return due;
     }
 
     @Override
@@ -479,8 +516,13 @@ public final class KinesisSink implements Sink {
                 continue;
             }
             calls.add(call);
-            call.whenComplete((response, error) -> completions.add(
-                    new Completion(batch, response, error, started, call)));
+            call.whenComplete((response, error) -> {
+                completions.add(new Completion(batch, response, error, started, call));
+                Thread t = owner;
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            });
         }
     }
 

@@ -126,6 +126,18 @@ public final class SpooledSink implements Sink, KinesisSink.SpoolOutcome {
         countSpoolLosses();
     }
 
+    @Override
+    public long nanosUntilDue(long nowNanos) {
+        if (spool.unreadFrames() > 0 && kinesis.hasRoom()) {
+            return 0; // events on disk to hand over
+        }
+        long due = kinesis.nanosUntilDue(nowNanos);
+        if (unsynced) {
+            due = Math.min(due, fsync == Fsync.ALWAYS ? 0 : lastSyncNanos + fsyncIntervalNanos - nowNanos);
+        }
+        return due;
+    }
+
     /** Everything appended so far survives a power loss once this returns true (sync delivery). */
     @Override
     public boolean makeDurable() {
