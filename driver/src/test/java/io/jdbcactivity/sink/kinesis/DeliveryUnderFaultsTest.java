@@ -30,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -50,24 +49,19 @@ class DeliveryUnderFaultsTest {
     @RegisterExtension
     static final KinesisMock KINESIS = new KinesisMock();
 
-    private static final AtomicInteger STREAMS = new AtomicInteger();
     private static final Duration RTT = Duration.ofMillis(300);
-    private String stream;
+    private ProxiedStream stream;
     private FaultProxy proxy;
 
     @BeforeEach
     void setUp() {
-        stream = "faults-" + STREAMS.incrementAndGet();
-        KINESIS.createStream(stream, 2);
-        proxy = FaultProxy.to(KINESIS.endpoint());
+        stream = new ProxiedStream(KINESIS, "faults", 2);
+        proxy = stream.proxy;
     }
 
     @AfterEach
     void tearDown() {
-        FaultInjector.reset();
-        proxy.normal();
-        Activity.shutdown();
-        proxy.close();
+        stream.close();
     }
 
     /**
@@ -76,10 +70,7 @@ class DeliveryUnderFaultsTest {
      * emulator, not the producer, would be measured.
      */
     private Properties props(String... extra) {
-        Properties p = KINESIS.sinkProperties(stream);
-        p.setProperty("activity.kinesis.endpoint", proxy.endpoint());
-        p.setProperty("activity.kinesis.configRetryMs", "300");
-        p.setProperty("activity.kinesis.gzip", "true");
+        Properties p = stream.props("activity.kinesis.configRetryMs", "300", "activity.kinesis.gzip", "true");
         for (int i = 0; i < extra.length; i += 2) {
             p.setProperty(extra[i], extra[i + 1]);
         }
@@ -215,7 +206,7 @@ class DeliveryUnderFaultsTest {
                             + " (bound " + bound + "); " + running());
             assertTrue(Activity.flush(Duration.ofSeconds(60)), running().toString());
             assertEquals(null, sampler.unbalanced.get());
-            Map<String, List<JsonNode>> events = byConnection(KINESIS.reader(stream).events());
+            Map<String, List<JsonNode>> events = byConnection(KINESIS.reader(stream.name).events());
             assertEquals(expected, events.values().stream().mapToInt(List::size).sum());
             PublisherStats s = running();
             assertEquals(expected, s.delivered(), s.toString());
@@ -242,7 +233,7 @@ class DeliveryUnderFaultsTest {
             assertTrue(sampler.maxPending.get() <= bound, "backlog " + sampler.maxPending.get() + " (bound " + bound
                     + "); " + running());
             assertTrue(Activity.flush(Duration.ofSeconds(60)), running().toString());
-            Map<String, List<JsonNode>> events = byConnection(KINESIS.reader(stream).events());
+            Map<String, List<JsonNode>> events = byConnection(KINESIS.reader(stream.name).events());
             assertEquals(connections, events.size());
             assertEquals(expected, events.values().stream().mapToInt(List::size).sum());
             assertEquals(null, sampler.unbalanced.get());
@@ -258,7 +249,7 @@ class DeliveryUnderFaultsTest {
         int expected = paced(props("activity.kinesis.gzip", "false", "activity.kinesis.keyBytesPerSecond", "262144"),
                 1, 1_000, Duration.ofSeconds(4), alias);
         assertTrue(Activity.flush(Duration.ofSeconds(60)), running().toString());
-        List<StreamReader.Envelope> envelopes = KINESIS.reader(stream).envelopes();
+        List<StreamReader.Envelope> envelopes = KINESIS.reader(stream.name).envelopes();
         Map<String, Long> lastSequenceByKey = new HashMap<>();
         Set<String> keys = new HashSet<>();
         String connection = null;
@@ -274,7 +265,7 @@ class DeliveryUnderFaultsTest {
             }
         }
         assertTrue(keys.size() >= 2, "spread over keys: " + keys);
-        Map<String, List<JsonNode>> events = byConnection(KINESIS.reader(stream).events());
+        Map<String, List<JsonNode>> events = byConnection(KINESIS.reader(stream.name).events());
         assertEquals(expected, events.get(connection).size(), "restored by sequence, nothing missing");
     }
 
@@ -293,7 +284,7 @@ class DeliveryUnderFaultsTest {
             assertEquals(expected, last.dropped() + last.lost(), "readable after the stop: " + last);
             assertTrue(last.balanced(), last.toString());
             // the stream took the producer's own events: the marker and the closing heartbeat say it all
-            List<JsonNode> producer = KINESIS.reader(stream).await(events -> events.stream().anyMatch(
+            List<JsonNode> producer = KINESIS.reader(stream.name).await(events -> events.stream().anyMatch(
                     e -> e.at("/clientAuditFields/executeMethod").asText().equals("stop")), Duration.ofSeconds(10));
             Set<String> seen = new HashSet<>();
             long marked = producer.stream().filter(e -> e.get("command").asText().equals("EVENTS_DROPPED"))
@@ -374,7 +365,7 @@ class DeliveryUnderFaultsTest {
         PublisherStats last = Activity.stats().get(0);
         assertEquals("stopped", last.state(), "retired once delivered: " + last);
         assertEquals(expected, last.delivered(), last.toString());
-        assertEquals(expected, byConnection(KINESIS.reader(stream).events()).values().stream()
+        assertEquals(expected, byConnection(KINESIS.reader(stream.name).events()).values().stream()
                 .mapToInt(List::size).sum());
     }
 
@@ -407,8 +398,7 @@ class DeliveryUnderFaultsTest {
             // "Lost" means never confirmed: a call whose answer timed out after the emulator stored
             // it, and whose record was then evicted, is in the stream too — so the stream holds at
             // least what was delivered and at most delivered + lost.
-            Set<String> seen = new HashSet<>();
-            activity(KINESIS.reader(stream).events()).forEach(e -> seen.add(e.at("/clientAuditFields/eventId").asText()));
+            Set<String> seen = stream.applicationEventIds();
             assertTrue(seen.size() >= last.delivered() && seen.size() <= last.delivered() + last.lost(),
                     seen.size() + " in the stream; " + last);
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.Activity;
 import io.jdbcactivity.LogRecorder;
 import io.jdbcactivity.config.MissingOptionException;
@@ -20,11 +19,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,31 +39,24 @@ class SpoolDeliveryTest {
     @RegisterExtension
     static final KinesisMock KINESIS = new KinesisMock();
 
-    private static final AtomicInteger STREAMS = new AtomicInteger();
-    private String stream;
+    private ProxiedStream stream;
     private FaultProxy proxy;
     @TempDir
     Path spool;
 
     @BeforeEach
     void setUp() {
-        stream = "spooled-" + STREAMS.incrementAndGet();
-        KINESIS.createStream(stream, 1);
-        proxy = FaultProxy.to(KINESIS.endpoint());
+        stream = new ProxiedStream(KINESIS, "spooled", 1);
+        proxy = stream.proxy;
     }
 
     @AfterEach
     void tearDown() {
-        proxy.normal();
-        Activity.shutdown();
-        proxy.close();
+        stream.close();
     }
 
     private Properties props(String... extra) {
-        Properties p = KINESIS.sinkProperties(stream);
-        p.setProperty("activity.kinesis.endpoint", proxy.endpoint());
-        p.setProperty("activity.kinesis.requestTimeoutMs", "300");
-        p.setProperty("activity.spool.dir", spool.toString());
+        Properties p = stream.props("activity.kinesis.requestTimeoutMs", "300", "activity.spool.dir", spool.toString());
         for (int i = 0; i < extra.length; i += 2) {
             p.setProperty(extra[i], extra[i + 1]);
         }
@@ -86,13 +76,7 @@ class SpoolDeliveryTest {
     }
 
     private Set<String> eventIdsInTheStream() {
-        Set<String> ids = new HashSet<>();
-        for (JsonNode e : KINESIS.reader(stream).events()) {
-            if (!e.at("/clientAuditFields/statementKind").asText().equals("PRODUCER")) {
-                ids.add(e.at("/clientAuditFields/eventId").asText()); // at least once: count each once
-            }
-        }
-        return ids;
+        return stream.applicationEventIds();
     }
 
     private static PublisherStats running() {
