@@ -52,8 +52,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 10, time = 2) // the SDK's and Netty's paths take long to compile
+@Measurement(iterations = 5, time = 3)
 @State(Scope.Benchmark)
 public class PutRecordsBenchmark {
     @Param({"8k", "64k", "1m", "5x1m"})
