@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * the driver in a child JVM (its exit delivers every queued event, and no driver thread is left in
  * the benchmark's JVM), on in-memory H2 or on MariaDB. The file is kept under
  * {@code benchmarks/target/shop-events/} (or the temp directory when run elsewhere) and reused
- * until the benchmark jar is built again, so every benchmark of a run reads the same events. Events are grouped by connection, as the Kinesis
+ * until it is deleted ({@code mvn clean} does), so that runs made apart, and the tables made from
+ * them, see the same events; delete it after a change to the events' format. Events are grouped by connection, as the Kinesis
  * sink groups them: one partition key, and so one envelope, per connection.
  */
 final class ShopEvents {
@@ -51,20 +52,13 @@ final class ShopEvents {
     static List<String> lines(String flavour) {
         Path file = directory().resolve("shop-" + flavour + "-" + ORDERS + ".jsonl");
         try {
-            if (!Files.exists(file) || olderThanClassPath(file)) {
+            if (!Files.exists(file)) {
                 generate(flavour, file);
             }
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Made before the benchmark jar was last built: by another driver or shop, perhaps. */
-    private static boolean olderThanClassPath(Path file) throws IOException {
-        Path first = Path.of(System.getProperty("java.class.path").split(File.pathSeparator)[0]);
-        return Files.isRegularFile(first)
-                && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(first)) < 0;
     }
 
     private static Path directory() {
