@@ -22,8 +22,8 @@ import java.util.Map;
  *
  * <p>A cell (a benchmark with its parameters) measured in several runs keeps the run that used
  * the least CPU, and shows how much more the others used: on two cores shared with other work,
- * another process only ever adds to a run's CPU time (two busy threads on sibling hyperthreads
- * run slower, and are counted longer), so the lowest is the least disturbed.
+ * another process only ever adds to a run's CPU time (it evicts the run's caches, and a VM's
+ * vCPUs may share a physical core), so the lowest is the least disturbed.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.jdbcactivity.sink.kinesis.KinesisCostTable RUN.json...</pre>
  */
