@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Real events as benchmark input: the sample shop ({@code SampleApp run --jsonl}) run once through
  * the driver in a child JVM (its exit delivers every queued event, and no driver thread is left in
  * the benchmark's JVM), on in-memory H2 or on MariaDB. The file is kept under
- * {@code benchmarks/target/shop-events/} (or the temp directory when run elsewhere) and reused
+ * {@code benchmarks/target/shop-events/} (beside the benchmark jar) and reused
  * until it is deleted ({@code mvn clean} does), so that runs made apart, and the tables made from
  * them, see the same events; delete it after a change to the events' format. Events are grouped by connection, as the Kinesis
  * sink groups them: one partition key, and so one envelope, per connection.
@@ -61,14 +61,15 @@ final class ShopEvents {
         }
     }
 
+    /** Beside the benchmark jar (or classes): {@code benchmarks/target/}, wherever the JVM runs from. */
     private static Path directory() {
-        Path target = Path.of("benchmarks", "target");
-        Path dir = Files.isDirectory(target) ? target.resolve("shop-events")
-                : Path.of(System.getProperty("java.io.tmpdir"), "jdbc-activity-shop-events");
         try {
-            return Files.createDirectories(dir);
+            Path code = Path.of(ShopEvents.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.createDirectories(code.getParent().resolve("shop-events"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
