@@ -6,6 +6,10 @@
 #                                                       MariaDB run (about 30 min)
 #   PAIRED=1 benchmarks/run.sh 'io.jdbcactivity.bench.'  the five workloads and the paired run
 #   benchmarks/run.sh H2PointSelect -p mode=raw,activity-none -f 1 -wi 1 -i 1
+#   benchmarks/run.sh 'sink.kinesis.(Compression|PutRecords|PerByte)Benchmark' -prof io.jdbcactivity.bench.CpuProfiler
+#                                                       the Kinesis sink's compression and SDK costs
+#                                                       (about 25 min; not in the full run), tables in
+#                                                       results/<time>-kinesis.md
 # JVM options for JMH's host JVM (inherited by the forks), e.g. another server:
 #   JAVA_OPTS='-Dbench.mysql.url=jdbc:mysql://db:3306/test?useSSL=false' benchmarks/run.sh MariaDb
 # FORCE_BUILD=1 rebuilds even when the jar looks current.
@@ -13,17 +17,27 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=benchmarks/target/benchmarks.jar
 if [ "${FORCE_BUILD:-0}" = 1 ] || [ ! -f "$jar" ] || [ -n "$(find pom.xml driver/pom.xml driver/src \
-    benchmarks/pom.xml benchmarks/src -newer "$jar" -print -quit)" ]; then
+    sample-app/pom.xml sample-app/src benchmarks/pom.xml benchmarks/src -newer "$jar" -print -quit)" ]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi
+# benchmarks that price the Kinesis sink's choices rather than the driver: left out of the full run
+KINESIS_COSTS='sink.kinesis.(Compression|PutRecords|PerByte)Benchmark'
 mkdir -p benchmarks/results
 run="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
 export BENCH_PROBES="$PWD/$run-probes.jsonl"
+if [ $# -eq 0 ]; then
+  set -- -e "$KINESIS_COSTS"
+  full=1
+fi
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} -jar "$jar" -prof gc -rf json -rff "$run.json" "$@"
 # The MariaDB comparison in pairs (see PairedMariaDbRun): with a full run, or PAIRED=1.
-if [ $# -eq 0 ] || [ "${PAIRED:-0}" = 1 ]; then
+if [ "${full:-0}" = 1 ] || [ "${PAIRED:-0}" = 1 ]; then
   # shellcheck disable=SC2086
   java ${JAVA_OPTS:-} -cp "$jar" io.jdbcactivity.bench.PairedMariaDbRun
 fi
 java -cp "$jar" io.jdbcactivity.bench.Report "$run.json" "$BENCH_PROBES"
+if grep -qE "$KINESIS_COSTS" "$run.json"; then
+  java -cp "$jar" io.jdbcactivity.sink.kinesis.KinesisCostTable "$run.json" > "$run-kinesis.md"
+  echo "tables: $run-kinesis.md"
+fi
