@@ -21,8 +21,8 @@ public enum Option {
     KINESIS_PROFILE("activity.kinesis.profile", null, Allowed.text(),
             "AWS profile for credentials (default: the SDK's credential chain)"),
     KINESIS_ROLE_ARN("activity.kinesis.roleArn", null, Allowed.text(), "IAM role to assume for writing to the stream"),
-    KINESIS_GZIP("activity.kinesis.gzip", "false", Allowed.oneOf("true", "false"),
-            "gzip each record (consumers detect it by its magic bytes)"),
+    KINESIS_GZIP("activity.kinesis.gzip", "true", Allowed.oneOf("true", "false"),
+            "gzip each record, at level 3 (consumers detect it by its magic bytes)"),
     KINESIS_LINGER_MS("activity.kinesis.lingerMs", "100", Allowed.range(1, 60_000,
             "Events wait at most this long for company before they are sent; a minute is already "
                     + "longer than anyone watching the stream expects to wait."),

@@ -39,7 +39,7 @@ final class RunCommand {
     int run(List<String> args) throws SQLException, InterruptedException {
         CommandLine line = CommandLine.parse(args, StreamOptions.plus(StreamOptions.VALUED, "--url", "--mysql",
                 "--user", "--password", "--orders", "--threads", "--pace-ms", "--jsonl", "--from"),
-                Set.of("--tail", "--gzip"));
+                Set.of("--tail", "--plain"));
         if (line.has("--url") && line.has("--mysql")) {
             throw new UsageException("give --url or --mysql, not both");
         }
@@ -56,8 +56,8 @@ final class RunCommand {
         if (line.has("--from") && !line.has("--tail")) {
             throw new UsageException("--from says where --tail starts reading: give --tail too");
         }
-        if (line.has("--gzip") && !line.has("--stream")) {
-            throw new UsageException("--gzip compresses the Kinesis records: give --stream too");
+        if (line.has("--plain") && !line.has("--stream")) {
+            throw new UsageException("--plain leaves the Kinesis records uncompressed: give --stream too");
         }
 
         Map<String, String> activity = new LinkedHashMap<>();
@@ -73,8 +73,8 @@ final class RunCommand {
                 activity.put("activity.kinesis.stream", target.stream());
                 putIfSet(activity, "activity.kinesis.region", target.region());
                 putIfSet(activity, "activity.kinesis.endpoint", target.endpoint());
-                if (line.has("--gzip")) {
-                    activity.put("activity.kinesis.gzip", "true");
+                if (line.has("--plain")) {
+                    activity.put("activity.kinesis.gzip", "false");
                 }
                 if (line.has("--tail")) {
                     StreamTail tail = new StreamTail(kinesis, StartPosition.parse(line.get("--from", "now")),

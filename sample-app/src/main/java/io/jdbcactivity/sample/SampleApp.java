@@ -22,7 +22,7 @@ public final class SampleApp {
               --pace-ms N       each shopper browses N ms before an order (default 0: as fast as it can)
               --stream S        publish to this Kinesis stream (name or ARN)
               --region R, --endpoint URL    the stream's region; an emulator or VPC endpoint
-              --gzip            gzip the Kinesis records
+              --plain           Kinesis records as plain JSON (the driver gzips them by default)
               --jsonl FILE      publish to a JSON-lines file instead (- is standard output)
               --tail            show the events as they reach the stream, then a summary
               --from start|now|TIME   where --tail starts reading (default now)

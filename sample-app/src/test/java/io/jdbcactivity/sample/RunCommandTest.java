@@ -164,9 +164,9 @@ class RunCommandTest {
         CommandOutput from = run("--jsonl", "-", "--from", "start");
         assertEquals(2, from.code());
         assertEquals("error: --from says where --tail starts reading: give --tail too\n", from.err());
-        CommandOutput gzip = run("--jsonl", "-", "--gzip");
-        assertEquals(2, gzip.code());
-        assertEquals("error: --gzip compresses the Kinesis records: give --stream too\n", gzip.err());
+        CommandOutput plain = run("--jsonl", "-", "--plain");
+        assertEquals(2, plain.code());
+        assertEquals("error: --plain leaves the Kinesis records uncompressed: give --stream too\n", plain.err());
         CommandOutput help = CommandOutput.run(List.of("help"));
         assertEquals(0, help.code());
         assertTrue(help.out().contains("tail            print the events of a stream"), help.out());

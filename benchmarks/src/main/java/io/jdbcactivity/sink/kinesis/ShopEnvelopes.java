@@ -36,21 +36,21 @@ final class ShopEnvelopes {
     }
 
     static List<Envelope> of(List<List<byte[]>> byConnection, int maxBytes) {
-        EnvelopeWriter writer = new EnvelopeWriter(PRODUCER, false);
+        EnvelopeWriter writer = new EnvelopeWriter(PRODUCER, 0);
         List<Envelope> envelopes = new ArrayList<>();
         for (int c = 0; c < byConnection.size(); c++) {
             List<byte[]> events = byConnection.get(c);
-            String key = String.format("%016x", 0x9d64d4a99dddcc00L + c);
-            EnvelopeWriter.Open open = writer.new Open(key, 0, false);
+            KeyQueue key = new KeyQueue(String.format("%016x", 0x9d64d4a99dddcc00L + c), false, null);
+            EnvelopeWriter.Open open = writer.new Open(key, 0);
             for (byte[] event : events) {
                 // below the record limit the sink's own test, fits(), is replaced by the smaller size
                 boolean fits = open.fits(event.length) && open.size() + 1 + event.length + "]}".length() <= maxBytes;
                 if (!fits && open.events() > 0) {
                     PendingRecord r = open.seal();
                     envelopes.add(new Envelope(r.data, r.events));
-                    open = writer.new Open(key, 0, false);
+                    open = writer.new Open(key, 0);
                 }
-                open.add(event);
+                open.add(event, event.length);
             }
         }
         if (envelopes.isEmpty()) {
