@@ -172,7 +172,7 @@ public final class KinesisSink implements Sink {
             return false; // the publisher trims it and writes it again
         }
         if (key.open != null && !key.open.fits(length)) {
-            seal(key, now); // full: the lane may move on to its next key
+            seal(key, now, true); // full: the lane may move on to its next key
             key = key(lane);
         }
         if (key.open == null) {
@@ -423,6 +423,11 @@ public final class KinesisSink implements Sink {
     }
 
     private void seal(KeyQueue k, long now) {
+        seal(k, now, false);
+    }
+
+    /** @param full sealed because the next event did not fit */
+    private void seal(KeyQueue k, long now, boolean full) {
         EnvelopeWriter.Open o = k.open;
         k.open = null;
         k.dueWhenFree = false;
@@ -434,7 +439,8 @@ public final class KinesisSink implements Sink {
         if (k.free()) {
             sendable.add(k);
         }
-        k.lane.sealed(r.data.length, now);
+        // a full record behind one still out: its key does not keep up (a flush seals early: no sign)
+        k.lane.sealed(r.data.length, now, full && !k.free());
     }
 
     /** A key's record out was settled (delivered or given up): its next record may go. */

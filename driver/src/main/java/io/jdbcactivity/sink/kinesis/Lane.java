@@ -1,12 +1,15 @@
 package io.jdbcactivity.sink.kinesis;
 
 /**
- * One connection's way to the stream. A Kinesis shard takes 1 MiB/s and the partition key decides
- * the shard, so a connection whose records pass {@code bytesPerKey} a second is spread over more
- * keys ({@code <connectionId>}, {@code <connectionId>/1}, …, up to {@code maxKeys}), one sealed
- * record after the other: each key keeps its own records in order, and a consumer restores the
- * connection's order from {@code clientAuditFields.sequence} (see the README, "Reading the stream").
- * A connection under the rate keeps its one key, and so its per-shard order.
+ * One connection's way to the stream. A key has one record out at a time, so one key carries at
+ * most a record (1 MiB of events) per round trip, and a Kinesis shard takes 1 MiB/s, the key
+ * deciding the shard. A connection is therefore spread over more keys ({@code <connectionId>},
+ * {@code <connectionId>/1}, …, up to {@code maxKeys}), one sealed record after the other, when
+ * either limit binds: its records pass {@code bytesPerKey} a second, or a record is sealed full
+ * while the one before it is still out — at a 1 s round trip, 2,000 events a second fill a record
+ * twice per round trip, gzipped or not. Each key keeps its own records in order, and a consumer
+ * restores the connection's order from {@code clientAuditFields.sequence} (docs/reading.md). A
+ * connection within both limits keeps its one key, and so its per-shard order.
  */
 final class Lane {
     private static final long WINDOW_NANOS = 1_000_000_000L;
@@ -19,6 +22,8 @@ final class Lane {
     private int current;
     private long windowStartNanos;
     private long windowBytes;
+    /** A record was sealed behind one still out in this window: the keys do not keep up. */
+    private boolean windowBehind;
 
     Lane(String connectionKey, boolean control, int maxKeys, long bytesPerKey, long nowNanos) {
         this.connectionKey = connectionKey;
@@ -38,16 +43,26 @@ final class Lane {
         return k;
     }
 
-    /** A record of {@code bytes} was sealed: measures the rate, spreads or narrows, moves to the next key. */
-    void sealed(int bytes, long nowNanos) {
+    /**
+     * A record of {@code bytes} was sealed; {@code behind}: it must wait for a record of its key
+     * still out. Spreads at once when behind, by the rate at the end of each second; narrows by
+     * one key a second while neither binds (the other keys drain what they hold); moves on to the
+     * next key.
+     */
+    void sealed(int bytes, long nowNanos, boolean behind) {
         windowBytes += bytes;
+        if (behind) {
+            windowBehind = true;
+            spread = Math.min(keys.length, spread + 1);
+        }
         long elapsed = nowNanos - windowStartNanos;
         if (elapsed >= WINDOW_NANOS) {
             long rate = (long) (windowBytes * (1e9 / elapsed));
             int needed = (int) Math.min(keys.length, Math.max(1, (rate + bytesPerKey - 1) / bytesPerKey));
-            spread = needed; // fewer keys again once the rate falls: the others drain what they hold
+            spread = windowBehind ? Math.max(spread, needed) : Math.max(needed, spread - 1);
             windowStartNanos = nowNanos;
             windowBytes = 0;
+            windowBehind = false;
         }
         current = spread == 1 ? 0 : (current + 1) % spread;
     }
