@@ -15,9 +15,9 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * The driver's own threads during a measured iteration: events the publisher handed to its sink
- * per second, events dropped, and the CPU its threads used (publisher, and for Kinesis the Netty
- * and timer threads) as a share of one core. Written next to {@link Probe}'s lines.
+ * The driver's own threads during a measured iteration: events its sink delivered (file
+ * written, Kinesis acknowledged) per second, events dropped, and the CPU its threads used
+ * (publisher, and for Kinesis the Netty and timer threads) as a share of one core. Written next to {@link Probe}'s lines.
  */
 @State(Scope.Benchmark)
 public class PublisherProbe {
@@ -26,7 +26,7 @@ public class PublisherProbe {
     private boolean measuring;
     private long startNanos;
     private long startCpu;
-    private long startWritten;
+    private long startDelivered;
     private long startDropped;
 
     @Setup(Level.Iteration)
@@ -34,7 +34,7 @@ public class PublisherProbe {
         measuring = Probe.FILE != null && iteration.getType() == IterationType.MEASUREMENT;
         startNanos = System.nanoTime();
         startCpu = driverCpuNanos();
-        startWritten = written();
+        startDelivered = delivered();
         startDropped = dropped();
     }
 
@@ -47,14 +47,14 @@ public class PublisherProbe {
         Probe.append(String.format(Locale.ROOT,
                 "{\"benchmark\":\"%s\",\"mode\":\"%s\",\"publisherEventsPerSec\":%.0f,\"publisherCpuShare\":%.3f,"
                         + "\"droppedPerSec\":%.0f}",
-                benchmark.getBenchmark(), benchmark.getParam("mode"), (written() - startWritten) / seconds,
+                benchmark.getBenchmark(), benchmark.getParam("mode"), (delivered() - startDelivered) / seconds,
                 (driverCpuNanos() - startCpu) / 1e9 / seconds, (dropped() - startDropped) / seconds));
     }
 
-    private static long written() {
+    private static long delivered() {
         long n = 0;
         for (PublisherStats s : Activity.stats()) {
-            n += s.written();
+            n += s.delivered();
         }
         return n;
     }

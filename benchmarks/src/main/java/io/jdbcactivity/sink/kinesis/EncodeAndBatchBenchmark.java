@@ -4,6 +4,7 @@ import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
 import io.jdbcactivity.event.EventEncoder;
+import io.jdbcactivity.sink.Utf8Buffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,6 +35,8 @@ public class EncodeAndBatchBenchmark {
     /** Statement shapes cycled through: a working set like an application's. */
     static final int SHAPES = 1000;
     static final int CONNECTIONS = 16;
+    /** The level the sink uses with activity.kinesis.gzip=true (KinesisSettings). */
+    static final int GZIP_LEVEL = 6;
 
     @Param({"false", "true"})
     public boolean gzip;
@@ -42,6 +45,7 @@ public class EncodeAndBatchBenchmark {
     private EventEncoder encoder;
     private EnvelopeWriter envelopes;
     private EnvelopeWriter.Open[] open;
+    private KeyQueue[] keys;
     private final Utf8Buffer utf8 = new Utf8Buffer(); // what the sink encodes with
     private int next;
     private long sealedRecords;
@@ -63,7 +67,13 @@ public class EncodeAndBatchBenchmark {
             captures[i] = c;
         }
         encoder = new EventEncoder();
-        envelopes = new EnvelopeWriter("{\"id\":\"bench\"}", gzip);
+        envelopes = new EnvelopeWriter("{\"id\":\"bench\"}", gzip ? GZIP_LEVEL : 0);
+        keys = new KeyQueue[CONNECTIONS];
+        long now = System.nanoTime();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            String id = String.format("%016x", i);
+            keys[i] = new KeyQueue(id, false, new Lane(id, false, 1, Long.MAX_VALUE, now));
+        }
         open = new EnvelopeWriter.Open[CONNECTIONS];
     }
 
@@ -71,7 +81,6 @@ public class EncodeAndBatchBenchmark {
     public long encodeAndBatch() {
         Capture c = captures[next];
         next = (next + 1) % captures.length;
-        String key = c.context.connectionId();
         Utf8Buffer event = utf8.encode(encoder.encode(c, System.currentTimeMillis()));
         int slot = (int) (c.sequence - 1) % CONNECTIONS;
         EnvelopeWriter.Open env = open[slot];
@@ -79,7 +88,7 @@ public class EncodeAndBatchBenchmark {
             if (env != null) {
                 sealedRecords += env.seal().data.length > 0 ? 1 : 0;
             }
-            env = envelopes.new Open(key, System.nanoTime(), false);
+            env = envelopes.new Open(keys[slot], System.nanoTime());
             open[slot] = env;
         }
         env.add(event.bytes(), event.length());
