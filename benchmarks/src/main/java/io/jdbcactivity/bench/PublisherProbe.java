@@ -2,8 +2,6 @@ package io.jdbcactivity.bench;
 
 import io.jdbcactivity.Activity;
 import io.jdbcactivity.publish.PublisherStats;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -17,12 +15,11 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * The driver's own threads during a measured iteration: events its sink delivered (file
  * written, Kinesis acknowledged) per second, events dropped, and the CPU its threads used
- * (publisher, and for Kinesis the Netty and timer threads) as a share of one core. Written next to {@link Probe}'s lines.
+ * (publisher, and for Kinesis the Netty and timer threads; see {@link DriverCpu}) as a share of
+ * one core. Written next to {@link Probe}'s lines.
  */
 @State(Scope.Benchmark)
 public class PublisherProbe {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private boolean measuring;
     private long startNanos;
     private long startCpu;
@@ -33,7 +30,7 @@ public class PublisherProbe {
     public void start(IterationParams iteration) {
         measuring = Probe.FILE != null && iteration.getType() == IterationType.MEASUREMENT;
         startNanos = System.nanoTime();
-        startCpu = driverCpuNanos();
+        startCpu = DriverCpu.nanos(DriverCpu.ALL);
         startDelivered = delivered();
         startDropped = dropped();
     }
@@ -48,7 +45,7 @@ public class PublisherProbe {
                 "{\"benchmark\":\"%s\",\"mode\":\"%s\",\"publisherEventsPerSec\":%.0f,\"publisherCpuShare\":%.3f,"
                         + "\"droppedPerSec\":%.0f}",
                 benchmark.getBenchmark(), benchmark.getParam("mode"), (delivered() - startDelivered) / seconds,
-                (driverCpuNanos() - startCpu) / 1e9 / seconds, (dropped() - startDropped) / seconds));
+                (DriverCpu.nanos(DriverCpu.ALL) - startCpu) / 1e9 / seconds, (dropped() - startDropped) / seconds));
     }
 
     private static long delivered() {
@@ -65,19 +62,5 @@ public class PublisherProbe {
             n += s.dropped();
         }
         return n;
-    }
-
-    /** CPU time of every live thread the driver started. */
-    private static long driverCpuNanos() {
-        long total = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("jdbc-activity-")) {
-                long cpu = THREADS.getThreadCpuTime(t.getId());
-                if (cpu > 0) {
-                    total += cpu;
-                }
-            }
-        }
-        return total;
     }
 }
