@@ -6,6 +6,9 @@
 #                                                       MariaDB run (about 30 min)
 #   PAIRED=1 benchmarks/run.sh 'io.jdbcactivity.bench.'  the five workloads and the paired run
 #   benchmarks/run.sh H2PointSelect -p mode=raw,activity-none -f 1 -wi 1 -i 1
+#   benchmarks/run.sh --delivery                        not JMH: DeliveryRun, the Kinesis sink's delivery
+#                                                       against round trips, to results/<time>-delivery.md
+#                                                       (about 10 min; its -Dbench.delivery.* in JAVA_OPTS)
 # JVM options for JMH's host JVM (inherited by the forks), e.g. another server:
 #   JAVA_OPTS='-Dbench.mysql.url=jdbc:mysql://db:3306/test?useSSL=false' benchmarks/run.sh MariaDb
 # FORCE_BUILD=1 rebuilds even when the jar looks current.
@@ -18,6 +21,11 @@ if [ "${FORCE_BUILD:-0}" = 1 ] || [ ! -f "$jar" ] || [ -n "$(find pom.xml driver
 fi
 mkdir -p benchmarks/results
 run="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
+if [ "${1:-}" = --delivery ]; then
+  # shellcheck disable=SC2086
+  exec java -Xms1g -Xmx1g ${JAVA_OPTS:-} -Dbench.delivery.out="$run-delivery.md" -cp "$jar" \
+      io.jdbcactivity.bench.DeliveryRun
+fi
 export BENCH_PROBES="$PWD/$run-probes.jsonl"
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} -jar "$jar" -prof gc -rf json -rff "$run.json" "$@"
