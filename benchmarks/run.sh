@@ -27,6 +27,7 @@ if [ "${1:-}" = --delivery ]; then
       io.jdbcactivity.bench.DeliveryRun
 fi
 export BENCH_PROBES="$PWD/$run-probes.jsonl"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} -jar "$jar" -prof gc -rf json -rff "$run.json" "$@"
 # The MariaDB comparison in pairs (see PairedMariaDbRun): with a full run, or PAIRED=1.
@@ -35,3 +36,6 @@ if [ $# -eq 0 ] || [ "${PAIRED:-0}" = 1 ]; then
   java ${JAVA_OPTS:-} -cp "$jar" io.jdbcactivity.bench.PairedMariaDbRun
 fi
 java -cp "$jar" io.jdbcactivity.bench.Report "$run.json" "$BENCH_PROBES"
+# on a shared machine the figures mean little without the load they were measured under
+printf '\nLoad average (1, 5, 15 min): %s before the run, %s after it, on %s cores.\n' "$load_before" \
+    "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" "$(nproc)" >> "$run.md"

@@ -195,8 +195,8 @@ public final class Report {
                         + (raw == null || isRaw || raw.appBytes.isEmpty() ? ""
                                 : String.format(Locale.ROOT, " (%+.0f)", mean(c.appBytes) - mean(raw.appBytes)))
                         + String.format(Locale.ROOT, " / %.0f", c.allBytesPerOp));
-        s.append("\nThe driver's own threads: events handed to the sink per second, events dropped per second, "
-                + "CPU of its threads (share of one core)\n\n| workload | mode | events/s | dropped/s | CPU |\n"
+        s.append("\nThe driver's own threads: events delivered per second (file written, Kinesis acknowledged), "
+                + "events dropped per second, CPU of its threads (share of one core)\n\n| workload | mode | events/s | dropped/s | CPU |\n"
                 + "|---|---|---|---|---|\n");
         for (Map.Entry<String, Map<String, Cell>> w : ordered(cells)) {
             for (String m : modes(cells)) {
