@@ -270,7 +270,8 @@ public final class DeliveryRun {
         StringBuilder s = new StringBuilder();
         s.append("# Delivery against round trips (DeliveryRun)\n\n");
         s.append(String.format(Locale.ROOT, "Run %s, %d cores, Java %s; load average (1, 5, 15 min) %s at the start, "
-                + "%s at the end: a shared, loaded machine — the lead re-runs this on a quiet one.%n%n", started,
+                + "%s at the end, on a machine shared with other work: compare the rows of one run, and runs only at a "
+                + "like load.%n%n", started,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), startLoad, endLoad));
         s.append(String.format(Locale.ROOT, "H2 in-memory prepared point selects paced per connection, through "
                 + "`jdbc:activity:` to kinesis-mock (nice 19, %d shards) behind a FaultProxy adding the round trip; "
@@ -287,9 +288,9 @@ public final class DeliveryRun {
                 + "emulator (HTTP, per delivered event); drain = time to deliver what was pending when the load "
                 + "stopped (Activity.flush, %d s at most).%n%n", SHARDS, LINGER_MILLIS, warmup, seconds,
                 SAMPLE_MILLIS, drain));
-        s.append(String.format(Locale.ROOT, "kinesis-mock (one Node.js process, here at the lowest priority on a "
-                + "loaded machine) ingests only about 1–2 MB/s of record data: it took %.1f MB/s at most in this run. "
-                + "Plain JSON events take %.0f bytes each on the wire, so the plain-JSON cells beyond about 1,000 "
+        s.append(String.format(Locale.ROOT, "kinesis-mock (one Node.js process, at the lowest CPU priority, on 2 "
+                + "cores) ingests only about 1–2 MB/s of record data: it took %.1f MB/s at most in this run. "
+                + "Plain JSON events take %,.0f bytes each on the wire, so the plain-JSON cells beyond about 1,000 "
                 + "events/s measure the emulator, not the producer (their backlog grows until the 32 MiB buffer is "
                 + "full, then the queue drops). Gzip'd they take %.0f bytes (%.0f× fewer: one statement shape "
                 + "repeated compresses well; varied statements compress less).%n%n",
