@@ -10,6 +10,9 @@
 #                                                       the Kinesis sink's compression and SDK costs
 #                                                       (about 25 min; not in the full run), tables in
 #                                                       results/<time>-kinesis.md
+#   benchmarks/run.sh --delivery                        not JMH: DeliveryRun, the Kinesis sink's delivery
+#                                                       against round trips, to results/<time>-delivery.md
+#                                                       (about 10 min; its -Dbench.delivery.* in JAVA_OPTS)
 # JVM options for JMH's host JVM (inherited by the forks), e.g. another server:
 #   JAVA_OPTS='-Dbench.mysql.url=jdbc:mysql://db:3306/test?useSSL=false' benchmarks/run.sh MariaDb
 # FORCE_BUILD=1 rebuilds even when the jar looks current.
@@ -24,11 +27,17 @@ fi
 KINESIS_COSTS='sink.kinesis.(Compression|PutRecords|PerByte)Benchmark'
 mkdir -p benchmarks/results
 run="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
+if [ "${1:-}" = --delivery ]; then
+  # shellcheck disable=SC2086
+  exec java -Xms1g -Xmx1g ${JAVA_OPTS:-} -Dbench.delivery.out="$run-delivery.md" -cp "$jar" \
+      io.jdbcactivity.bench.DeliveryRun
+fi
 export BENCH_PROBES="$PWD/$run-probes.jsonl"
 if [ $# -eq 0 ]; then
   set -- -e "$KINESIS_COSTS"
   full=1
 fi
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} -jar "$jar" -prof gc -rf json -rff "$run.json" "$@"
 # The MariaDB comparison in pairs (see PairedMariaDbRun): with a full run, or PAIRED=1.
@@ -37,6 +46,9 @@ if [ "${full:-0}" = 1 ] || [ "${PAIRED:-0}" = 1 ]; then
   java ${JAVA_OPTS:-} -cp "$jar" io.jdbcactivity.bench.PairedMariaDbRun
 fi
 java -cp "$jar" io.jdbcactivity.bench.Report "$run.json" "$BENCH_PROBES"
+# on a shared machine the figures mean little without the load they were measured under
+printf '\nLoad average (1, 5, 15 min): %s before the run, %s after it, on %s cores.\n' "$load_before" \
+    "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" "$(nproc)" >> "$run.md"
 if grep -qE "$KINESIS_COSTS" "$run.json"; then
   java -cp "$jar" io.jdbcactivity.sink.kinesis.KinesisCostTable "$run.json" > "$run-kinesis.md"
   echo "tables: $run-kinesis.md"

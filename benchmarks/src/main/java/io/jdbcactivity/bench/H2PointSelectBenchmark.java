@@ -38,6 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 public class H2PointSelectBenchmark {
     static final int ROWS = 10_000;
+    static final String PREPARED_SQL = "SELECT id, name, price FROM product WHERE id = ?";
 
     /** See {@link Modes}. */
     @Param({"raw", "activity-none", "activity-jsonl", "activity-kinesis", "p6spy", "datasource-proxy"})
@@ -57,11 +58,8 @@ public class H2PointSelectBenchmark {
                 + ";DB_CLOSE_DELAY=-1";
         modes = Modes.open(mode);
         connection = modes.connect(target, new Properties());
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(64), price DECIMAL(10,2))");
-            s.execute("INSERT INTO product SELECT X, 'product-' || X, X * 1.25 FROM SYSTEM_RANGE(1, " + ROWS + ")");
-        }
-        prepared = connection.prepareStatement("SELECT id, name, price FROM product WHERE id = ?");
+        createTable(connection);
+        prepared = connection.prepareStatement(PREPARED_SQL);
         plain = connection.createStatement();
     }
 
@@ -90,6 +88,14 @@ public class H2PointSelectBenchmark {
         int id = ThreadLocalRandom.current().nextInt(1, SHAPES + 1);
         try (ResultSet rs = plain.executeQuery("SELECT id, name, price FROM product WHERE id = " + id)) {
             consumeRow(rs, bh);
+        }
+    }
+
+    /** The {@code product} table of {@link #ROWS} rows the point selects read. */
+    static void createTable(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(64), price DECIMAL(10,2))");
+            s.execute("INSERT INTO product SELECT X, 'product-' || X, X * 1.25 FROM SYSTEM_RANGE(1, " + ROWS + ")");
         }
     }
 

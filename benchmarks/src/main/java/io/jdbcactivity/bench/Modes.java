@@ -13,9 +13,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
@@ -32,6 +34,9 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
  *   <li>{@code activity-jsonl}: {@code activity.sink=jsonl} writing to a temp file;</li>
  *   <li>{@code activity-kinesis}: the Kinesis sink live against kinesis-mock, started for the trial at
  *       the lowest CPU priority (the real service does not share the application's cores);</li>
+ *   <li>{@code activity-spool}, {@code activity-spool-sync} (not in the default runs): the same with the
+ *       durable spool in front ({@code activity.spool.dir}), the second also with
+ *       {@code activity.delivery=sync} (each execution waits until its event is on the disk);</li>
  *   <li>{@code p6spy}: P6Spy 3.9 ({@code jdbc:p6spy:}) with its default single-line format logging
  *       to a file, as it is usually deployed;</li>
  *   <li>{@code datasource-proxy}: datasource-proxy 1.11 around the target's DataSource with a
@@ -54,6 +59,20 @@ final class Modes implements AutoCloseable {
      * the Kinesis sink's cost without an emulator on the same cores.
      */
     static final String ACTIVITY_KINESIS_DOWN = "activity-kinesis-down";
+    /**
+     * Not in the default runs ({@code -p mode=activity-spool}): {@code activity-kinesis} with the
+     * durable spool in front, in a temporary directory ({@code -Dbench.spool.dir} chooses where;
+     * not tmpfs, where an fsync costs nothing). The application's thread does what it does without
+     * the spool (the publisher writes the spool): the budget is to stay within 5 % of
+     * {@code activity-none}.
+     */
+    static final String ACTIVITY_SPOOL = "activity-spool";
+    /**
+     * Not in the default runs ({@code -p mode=activity-spool-sync}): {@code activity-spool} with
+     * {@code activity.delivery=sync}: each execution returns once its event is forced to the disk
+     * (one fsync per drain round of the publisher, shared by the executions waiting in it).
+     */
+    static final String ACTIVITY_SPOOL_SYNC = "activity-spool-sync";
     static final List<String> ALL = List.of(RAW, ACTIVITY_NONE, ACTIVITY_JSONL, ACTIVITY_KINESIS, P6SPY,
             DATASOURCE_PROXY);
 
@@ -61,6 +80,7 @@ final class Modes implements AutoCloseable {
     private final Properties properties = new Properties();
     private Path file;
     private KinesisMock kinesis;
+    private Path spoolDir;
     private PrintWriter proxyLog;
 
     private Modes(String mode) {
@@ -78,14 +98,19 @@ final class Modes implements AutoCloseable {
                 m.properties.setProperty("activity.sink", "jsonl");
                 m.properties.setProperty("activity.jsonl.path", m.file.toString());
             }
-            case ACTIVITY_KINESIS -> {
-                // the emulator's dummy credentials for the SDK's default chain, in this benchmark JVM only
-                System.setProperty("aws.accessKeyId", KinesisMock.ACCESS_KEY);
-                System.setProperty("aws.secretAccessKey", KinesisMock.SECRET_KEY);
-                // lowest CPU priority: the real service does not run on the application's two cores
-                m.kinesis = new KinesisMock("bench:4").lowPriority();
-                m.kinesis.start();
-                m.properties.putAll(m.kinesis.sinkProperties("bench"));
+            case ACTIVITY_KINESIS -> m.startKinesis();
+            case ACTIVITY_SPOOL, ACTIVITY_SPOOL_SYNC -> {
+                m.startKinesis();
+                m.spoolDir = Files.createTempDirectory(Path.of(System.getProperty("bench.spool.dir",
+                        System.getProperty("java.io.tmpdir"))), "bench-spool-");
+                // The default bound (1 GiB), although a tight loop writes more than the emulator takes:
+                // a smaller one fills within seconds, after which the publisher idles (flattering the
+                // asynchronous mode) and sync executions wait out their timeout (measuring the
+                // emulator). With the default the publisher writes all trial long, as in production.
+                m.properties.setProperty("activity.spool.dir", m.spoolDir.toString());
+                if (mode.equals(ACTIVITY_SPOOL_SYNC)) {
+                    m.properties.setProperty("activity.delivery", "sync");
+                }
             }
             case ACTIVITY_KINESIS_DOWN -> {
                 System.setProperty("aws.accessKeyId", KinesisMock.ACCESS_KEY);
@@ -109,6 +134,17 @@ final class Modes implements AutoCloseable {
             default -> throw new IllegalArgumentException("unknown mode " + mode + " " + ALL);
         }
         return m;
+    }
+
+    /** The emulator for the trial, and the sink's properties pointing at it. */
+    private void startKinesis() {
+        // the emulator's dummy credentials for the SDK's default chain, in this benchmark JVM only
+        System.setProperty("aws.accessKeyId", KinesisMock.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", KinesisMock.SECRET_KEY);
+        // lowest CPU priority: the real service does not run on the application's two cores
+        kinesis = new KinesisMock("bench:4").lowPriority();
+        kinesis.start();
+        properties.putAll(kinesis.sinkProperties("bench"));
     }
 
     boolean isActivity() {
@@ -165,7 +201,7 @@ final class Modes implements AutoCloseable {
         return dataSource(targetUrl, credentials).getConnection();
     }
 
-    /** Prints the publisher's counters, stops it, the emulator, and removes the file. */
+    /** Prints the publisher's counters, stops it, the emulator, and removes the file or the spool. */
     @Override
     public void close() throws IOException {
         if (isActivity()) {
@@ -184,6 +220,14 @@ final class Modes implements AutoCloseable {
         }
         if (file != null) {
             Files.deleteIfExists(file);
+        }
+        if (spoolDir != null) {
+            // what the stop left in the spool (the emulator takes less than a tight loop makes) goes with it
+            try (Stream<Path> files = Files.walk(spoolDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

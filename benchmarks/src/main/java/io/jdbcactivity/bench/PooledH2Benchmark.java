@@ -38,7 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Threads(8)
 public class PooledH2Benchmark {
-    static final int ROWS = 10_000;
+    static final int ROWS = H2PointSelectBenchmark.ROWS;
 
     /** The pool, shared by the benchmark's threads. */
     @State(Scope.Benchmark)
@@ -59,10 +59,8 @@ public class PooledH2Benchmark {
             config.setMaximumPoolSize(8);
             config.setMinimumIdle(8);
             pool = new HikariDataSource(config);
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(64), price DECIMAL(10,2))");
-                s.execute("INSERT INTO product SELECT X, 'product-' || X, X * 1.25 FROM SYSTEM_RANGE(1, " + ROWS
-                        + ")");
+            try (Connection c = pool.getConnection()) {
+                H2PointSelectBenchmark.createTable(c);
             }
         }
 
@@ -79,7 +77,7 @@ public class PooledH2Benchmark {
     public void requestWithPointSelect(Pool pool, Blackhole bh, Probe probe, PublisherProbe publisher) throws SQLException {
         probe.op();
         try (Connection c = pool.pool.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id, name, price FROM product WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement(H2PointSelectBenchmark.PREPARED_SQL)) {
             ps.setInt(1, ThreadLocalRandom.current().nextInt(1, ROWS + 1));
             try (ResultSet rs = ps.executeQuery()) {
                 H2PointSelectBenchmark.consumeRow(rs, bh);

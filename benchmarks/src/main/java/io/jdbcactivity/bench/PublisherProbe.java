@@ -2,8 +2,6 @@ package io.jdbcactivity.bench;
 
 import io.jdbcactivity.Activity;
 import io.jdbcactivity.publish.PublisherStats;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -15,26 +13,25 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * The driver's own threads during a measured iteration: events the publisher handed to its sink
- * per second, events dropped, and the CPU its threads used (publisher, and for Kinesis the Netty
- * and timer threads) as a share of one core. Written next to {@link Probe}'s lines.
+ * The driver's own threads during a measured iteration: events its sink delivered (file
+ * written, Kinesis acknowledged) per second, events dropped, and the CPU its threads used
+ * (publisher, and for Kinesis the Netty and timer threads; see {@link DriverCpu}) as a share of
+ * one core. Written next to {@link Probe}'s lines.
  */
 @State(Scope.Benchmark)
 public class PublisherProbe {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private boolean measuring;
     private long startNanos;
     private long startCpu;
-    private long startWritten;
+    private long startDelivered;
     private long startDropped;
 
     @Setup(Level.Iteration)
     public void start(IterationParams iteration) {
         measuring = Probe.FILE != null && iteration.getType() == IterationType.MEASUREMENT;
         startNanos = System.nanoTime();
-        startCpu = driverCpuNanos();
-        startWritten = written();
+        startCpu = DriverCpu.nanos(DriverCpu.ALL);
+        startDelivered = delivered();
         startDropped = dropped();
     }
 
@@ -47,14 +44,14 @@ public class PublisherProbe {
         Probe.append(String.format(Locale.ROOT,
                 "{\"benchmark\":\"%s\",\"mode\":\"%s\",\"publisherEventsPerSec\":%.0f,\"publisherCpuShare\":%.3f,"
                         + "\"droppedPerSec\":%.0f}",
-                benchmark.getBenchmark(), benchmark.getParam("mode"), (written() - startWritten) / seconds,
-                (driverCpuNanos() - startCpu) / 1e9 / seconds, (dropped() - startDropped) / seconds));
+                benchmark.getBenchmark(), benchmark.getParam("mode"), (delivered() - startDelivered) / seconds,
+                (DriverCpu.nanos(DriverCpu.ALL) - startCpu) / 1e9 / seconds, (dropped() - startDropped) / seconds));
     }
 
-    private static long written() {
+    private static long delivered() {
         long n = 0;
         for (PublisherStats s : Activity.stats()) {
-            n += s.captured() - s.dropped() - s.queued(); // taken from the queue and handed to the sink
+            n += s.delivered();
         }
         return n;
     }
@@ -65,19 +62,5 @@ public class PublisherProbe {
             n += s.dropped();
         }
         return n;
-    }
-
-    /** CPU time of every live thread the driver started. */
-    private static long driverCpuNanos() {
-        long total = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("jdbc-activity-")) {
-                long cpu = THREADS.getThreadCpuTime(t.getId());
-                if (cpu > 0) {
-                    total += cpu;
-                }
-            }
-        }
-        return total;
     }
 }

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one run (JMH's JSON and the probes' lines) into {@code <run>.md} — throughput and share of
@@ -137,17 +139,39 @@ public final class Report {
         String text(Cell cell, Cell raw, boolean isRaw);
     }
 
+    /**
+     * The modes a run measured: those of {@link Modes#ALL} in its order, then any other (those not
+     * in the default runs: the stream down, the spool's) in the order met.
+     */
+    static List<String> modes(Map<String, Map<String, Cell>> cells) {
+        Set<String> seen = new LinkedHashSet<>();
+        cells.values().forEach(byMode -> seen.addAll(byMode.keySet()));
+        List<String> out = new ArrayList<>();
+        for (String m : Modes.ALL) {
+            if (seen.contains(m)) {
+                out.add(m);
+            }
+        }
+        for (String m : seen) {
+            if (!out.contains(m)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
     /** One table: a row per workload, a column per mode. */
     private static void table(StringBuilder s, String title, Map<String, Map<String, Cell>> cells, CellText text) {
+        List<String> modes = modes(cells);
         s.append('\n').append(title).append("\n\n| workload |");
-        for (String m : Modes.ALL) {
+        for (String m : modes) {
             s.append(' ').append(m).append(" |");
         }
-        s.append("\n|---|").append("---|".repeat(Modes.ALL.size())).append('\n');
+        s.append("\n|---|").append("---|".repeat(modes.size())).append('\n');
         for (Map.Entry<String, Map<String, Cell>> w : ordered(cells)) {
             Cell raw = w.getValue().get(Modes.RAW);
             s.append("| ").append(WORKLOADS.getOrDefault(w.getKey(), w.getKey())).append(" |");
-            for (String m : Modes.ALL) {
+            for (String m : modes) {
                 Cell c = w.getValue().get(m);
                 s.append(' ').append(c == null ? "–" : text.text(c, raw, m.equals(Modes.RAW))).append(" |");
             }
@@ -171,11 +195,11 @@ public final class Report {
                         + (raw == null || isRaw || raw.appBytes.isEmpty() ? ""
                                 : String.format(Locale.ROOT, " (%+.0f)", mean(c.appBytes) - mean(raw.appBytes)))
                         + String.format(Locale.ROOT, " / %.0f", c.allBytesPerOp));
-        s.append("\nThe driver's own threads: events handed to the sink per second, events dropped per second, "
-                + "CPU of its threads (share of one core)\n\n| workload | mode | events/s | dropped/s | CPU |\n"
+        s.append("\nThe driver's own threads: events delivered per second (file written, Kinesis acknowledged), "
+                + "events dropped per second, CPU of its threads (share of one core)\n\n| workload | mode | events/s | dropped/s | CPU |\n"
                 + "|---|---|---|---|---|\n");
         for (Map.Entry<String, Map<String, Cell>> w : ordered(cells)) {
-            for (String m : Modes.ALL) {
+            for (String m : modes(cells)) {
                 Cell c = w.getValue().get(m);
                 if (c == null || c.events.isEmpty()) {
                     continue;
@@ -185,8 +209,47 @@ public final class Report {
                         ops(mean(c.dropped)), 100 * mean(c.cpu)));
             }
         }
+        spoolTable(s, cells);
         s.append("\n![share of raw throughput](").append(chart).append(")\n");
         return s.toString();
+    }
+
+    /**
+     * The durable spool's modes beside {@code activity-none} (the driver's own cost) and
+     * {@code activity-kinesis} (the same sink without the spool), when the run has them: the
+     * budget is the asynchronous spool within 5 % of {@code activity-none}.
+     */
+    private static void spoolTable(StringBuilder s, Map<String, Map<String, Cell>> cells) {
+        List<String> spoolModes = modes(cells).stream().filter(m -> m.startsWith(Modes.ACTIVITY_SPOOL)).toList();
+        if (spoolModes.isEmpty()) {
+            return;
+        }
+        s.append("\nThe durable spool beside activity-none (the driver's own cost) and activity-kinesis (the same "
+                + "sink without the spool): throughput as a share of theirs, and their application-thread CPU per "
+                + "operation as a share of the spool's (100 % = no extra cost, less = it costs more; budget: "
+                + "activity-spool within 5 % of activity-none)\n\n| workload | mode | ops/s | vs activity-none | vs activity-kinesis | "
+                + "app CPU ns/op | vs activity-none | vs activity-kinesis |\n|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Map<String, Cell>> w : ordered(cells)) {
+            Cell none = w.getValue().get(Modes.ACTIVITY_NONE);
+            Cell kinesis = w.getValue().get(Modes.ACTIVITY_KINESIS);
+            for (String m : spoolModes) {
+                Cell c = w.getValue().get(m);
+                if (c == null) {
+                    continue;
+                }
+                s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.0f | %s | %s |%n",
+                        WORKLOADS.getOrDefault(w.getKey(), w.getKey()), m, ops(c.opsPerSec),
+                        share(c.opsPerSec, none == null ? Double.NaN : none.opsPerSec),
+                        share(c.opsPerSec, kinesis == null ? Double.NaN : kinesis.opsPerSec), mean(c.appCpu),
+                        share(none == null ? Double.NaN : mean(none.appCpu), mean(c.appCpu)),
+                        share(kinesis == null ? Double.NaN : mean(kinesis.appCpu), mean(c.appCpu))));
+            }
+        }
+    }
+
+    /** {@code a / b} as a percentage, or a dash when either is missing. */
+    private static String share(double a, double b) {
+        return Double.isNaN(a) || Double.isNaN(b) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * a / b);
     }
 
     private static List<Map.Entry<String, Map<String, Cell>>> ordered(Map<String, Map<String, Cell>> cells) {
@@ -209,7 +272,8 @@ public final class Report {
         String[] colours = {"#444444", "#1b7837", "#5aae61", "#a6dba0", "#c2a5cf", "#762a83"};
         List<Map.Entry<String, Map<String, Cell>>> rows = ordered(cells);
         int barH = 12;
-        int groupH = Modes.ALL.size() * barH + 18;
+        List<String> modes = modes(cells);
+        int groupH = modes.size() * barH + 18;
         int left = 230;
         int width = 760;
         int plotW = width - left - 60;
@@ -232,8 +296,8 @@ public final class Report {
             Cell raw = w.getValue().get(Modes.RAW);
             s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-weight=\"bold\">%s</text>%n", y + 10,
                     escape(WORKLOADS.getOrDefault(w.getKey(), w.getKey()))));
-            for (int i = 0; i < Modes.ALL.size(); i++) {
-                String m = Modes.ALL.get(i);
+            for (int i = 0; i < modes.size(); i++) {
+                String m = modes.get(i);
                 Cell c = w.getValue().get(m);
                 int by = y + i * barH;
                 s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",

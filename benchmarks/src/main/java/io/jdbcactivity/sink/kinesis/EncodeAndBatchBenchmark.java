@@ -35,6 +35,8 @@ public class EncodeAndBatchBenchmark {
     /** Statement shapes cycled through: a working set like an application's. */
     static final int SHAPES = 1000;
     static final int CONNECTIONS = 16;
+    /** The level the sink uses with activity.kinesis.gzip=true, its default. */
+    static final int GZIP_LEVEL = KinesisSettings.GZIP_LEVEL;
 
     @Param({"false", "true"})
     public boolean gzip;
@@ -65,12 +67,14 @@ public class EncodeAndBatchBenchmark {
             captures[i] = c;
         }
         encoder = new EventEncoder();
-        envelopes = new EnvelopeWriter("{\"id\":\"bench\"}", gzip ? 6 : 0);
-        open = new EnvelopeWriter.Open[CONNECTIONS];
+        envelopes = new EnvelopeWriter("{\"id\":\"bench\"}", gzip ? GZIP_LEVEL : 0);
         keys = new KeyQueue[CONNECTIONS];
+        long now = System.nanoTime();
         for (int i = 0; i < CONNECTIONS; i++) {
-            keys[i] = new KeyQueue(String.format("%016x", i), false, null);
+            String id = String.format("%016x", i);
+            keys[i] = new KeyQueue(id, false, new Lane(id, false, 1, Long.MAX_VALUE, now));
         }
+        open = new EnvelopeWriter.Open[CONNECTIONS];
     }
 
     @Benchmark
