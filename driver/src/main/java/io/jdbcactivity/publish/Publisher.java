@@ -108,6 +108,9 @@ public final class Publisher implements PublisherMXBean {
     /** Queue position below which every capture is durable in the sink, or settled otherwise (sync delivery). */
     private volatile long durablePosition;
     private final AtomicBoolean warnedSyncTimeout = new AtomicBoolean();
+    /** Executions sleeping until their event is durable; the publisher wakes them after each write and fsync. */
+    private final java.util.Queue<Thread> syncWaiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicBoolean warnedSyncFull = new AtomicBoolean();
     /** Queue position up to which every event has been delivered (or given up) by the sink. */
     private volatile long flushedPosition;
 
@@ -284,9 +287,13 @@ public final class Publisher implements PublisherMXBean {
         }
         LockSupport.unpark(thread); // the publisher may be sleeping: this capture is waited for
         long deadline = System.nanoTime() + syncTimeoutNanos;
-        int spins = 0;
+        for (int spins = 0; spins < 64 && durablePosition <= position; spins++) {
+            Thread.onSpinWait(); // an fsync takes longer: a few spins only, then sleep until woken
+        }
+        Thread self = Thread.currentThread();
         while (durablePosition <= position) {
-            if (System.nanoTime() - deadline > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 ledger.syncTimeouts.increment();
                 if (!warnedSyncTimeout.get() && warnedSyncTimeout.compareAndSet(false, true)) {
                     Say.warning("jdbc-activity: an execution waited " + TimeUnit.NANOSECONDS.toMillis(syncTimeoutNanos)
@@ -295,11 +302,17 @@ public final class Publisher implements PublisherMXBean {
                 }
                 return;
             }
-            if (++spins > 64) {
-                LockSupport.parkNanos(20_000);
-            } else {
-                Thread.onSpinWait();
+            syncWaiters.add(self);
+            if (durablePosition <= position) { // checked after joining: a wake-up between is not missed
+                LockSupport.parkNanos(left);
             }
+        }
+    }
+
+    /** Wakes the executions waiting for durability (they look again whether theirs is). */
+    private void wakeSyncWaiters() {
+        for (Thread t; (t = syncWaiters.poll()) != null;) {
+            LockSupport.unpark(t);
         }
     }
 
@@ -373,6 +386,9 @@ public final class Publisher implements PublisherMXBean {
                 publish(c);
                 drained++;
             }
+            if (syncDelivery && drained < DRAIN_ROUND && queue.size() > 0 && !hasRoom()) {
+                drained += dropForSync(); // no room: the waiting executions must not all time out
+            }
             if (syncDelivery && drained > 0) {
                 makeDurable();
             }
@@ -430,6 +446,7 @@ public final class Publisher implements PublisherMXBean {
             failed(t);
         }
         durablePosition = Long.MAX_VALUE; // no one waits for a stopped publisher: what is left is counted
+        wakeSyncWaiters();
         publishTally();
         markLosses(now, true);
         closingHeartbeatWritten = producerEvent("stop", 0, 0);
@@ -464,6 +481,28 @@ public final class Publisher implements PublisherMXBean {
     }
 
     /**
+     * Sync delivery with no room in the sink (the spool's disk bound reached): the captures waiting
+     * are given up now, counted, and said once, so that their executions go on at once instead of
+     * each waiting out its timeout while the queue does not move.
+     */
+    private int dropForSync() {
+        int n = 0;
+        Capture c;
+        while ((c = queue.poll()) != null) {
+            consumed++;
+            givenUp++;
+            unweigh(c);
+            n++;
+        }
+        if (n > 0 && !warnedSyncFull.get() && warnedSyncFull.compareAndSet(false, true)) {
+            Say.warning("jdbc-activity: the spool of " + sink.describe() + " is full (activity.spool.maxBytes): "
+                    + "with activity.delivery=sync the events it cannot take are dropped and counted at once, "
+                    + "so executions do not wait for room");
+        }
+        return n;
+    }
+
+    /**
      * Sync delivery: one write and fsync for every capture of the round, then their threads go on.
      * Captures that failed or were refused count as settled too (they are counted, not waited for).
      */
@@ -478,6 +517,7 @@ public final class Publisher implements PublisherMXBean {
         }
         if (durable) {
             durablePosition = position; // a failed fsync leaves the waiting threads to their timeout
+            wakeSyncWaiters();
         }
     }
 

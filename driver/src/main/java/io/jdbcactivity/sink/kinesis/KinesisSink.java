@@ -75,6 +75,12 @@ public final class KinesisSink implements Sink {
     private String reportedProblem;
     private long lastSweepNanos;
     private boolean closed;
+    /**
+     * Whether the first call was answered: until then no other call starts, so that the
+     * application's first records go on the connection the first call opened (and warmed: TLS,
+     * credentials, signer) instead of opening a second one while it is in flight.
+     */
+    private boolean firstAnswered;
     /** The publisher's thread, woken when an answer comes (it sleeps until the next timer otherwise). */
     private volatile Thread owner;
 
@@ -320,7 +326,7 @@ public final class KinesisSink implements Sink {
         if (paused && (!retrying.isEmpty() || !sendable.isEmpty())) {
             due = Math.min(due, pausedUntilNanos - now);
         } else if (!paused) {
-            if (!sendable.isEmpty() && inFlight < allowedInFlight) {
+            if (!sendable.isEmpty() && inFlight < allowedInFlight && (firstAnswered || inFlight == 0)) {
                 return 0;
             }
             for (KeyQueue k : retrying) {
@@ -493,7 +499,7 @@ public final class KinesisSink implements Sink {
         if (now - pausedUntilNanos < 0 || closed) {
             return;
         }
-        while (inFlight < allowedInFlight) {
+        while (inFlight < allowedInFlight && (firstAnswered || inFlight == 0)) {
             List<PendingRecord> batch = nextBatch(now);
             if (batch.isEmpty()) {
                 return;
@@ -566,6 +572,7 @@ public final class KinesisSink implements Sink {
         if (closed) {
             return;
         }
+        firstAnswered = true;
         inFlight--;
         calls.remove(c.call);
         counters.inFlight = inFlight;

@@ -170,6 +170,39 @@ class SpoolDeliveryTest {
     }
 
     @Test
+    void syncDeliveryWithAFullSpoolDropsAndCountsInsteadOfMakingEveryExecutionWait() throws Exception {
+        // ~13,000 of these events fill the smallest spool; four threads run 20,000 while the stream is away
+        Properties p = props("activity.spool.maxBytes", Long.toString(16L << 20), "activity.delivery", "sync",
+                "activity.delivery.syncTimeoutMs", "2000");
+        proxy.refuse();
+        proxy.cutAllConnections();
+        String pad = "x".repeat(900);
+        String db = H2Databases.newName();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            done.add(pool.submit(() -> {
+                try (Connection c = DriverManager.getConnection(H2Databases.activityUrl(db), p);
+                        PreparedStatement s = c.prepareStatement("SELECT ? AS " + "a" + "y".repeat(200))) {
+                    for (int i = 0; i < 5_000; i++) {
+                        s.setString(1, pad);
+                        s.executeQuery().close();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        PublisherStats s = running();
+        assertTrue(s.dropped() > 0, "past the disk bound events are dropped: " + s);
+        assertEquals(0, s.syncTimeouts(), "no execution waited out its timeout: " + s);
+        assertTrue(s.balanced(), s.toString());
+    }
+
+    @Test
     void syncDeliveryNeedsASpool() {
         Properties p = props("activity.delivery", "sync");
         p.remove("activity.spool.dir");
