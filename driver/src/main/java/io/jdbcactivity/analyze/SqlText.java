@@ -1,12 +1,18 @@
 package io.jdbcactivity.analyze;
 
 /**
- * Single pass over MySQL SQL text that removes what must not be published and what does not
- * change the statement's meaning: every literal becomes {@code ?} (quoted strings with backslash
- * and doubled-quote escapes, numbers, {@code 0x}/{@code X'..'}/{@code B'..'} literals), comments
- * go, whitespace collapses to one space. The bodies of {@code /*! ... *}{@code /} executable
- * comments are kept because the server runs them. Backquoted identifiers are kept verbatim;
- * keywords are written in upper case.
+ * Single pass over SQL text that removes what must not be published and what does not
+ * change the statement's meaning: every literal becomes {@code ?} (quoted strings, numbers,
+ * {@code 0x}/{@code X'..'}/{@code B'..'} literals), comments go, whitespace collapses to one space.
+ * The bodies of {@code /*! ... *}{@code /} executable comments are kept because the server runs
+ * them. Backquoted identifiers (and {@code "…"} where the {@link QuoteRule} makes it a name) are
+ * kept verbatim; keywords are written in upper case.
+ *
+ * <p>Where a quoted string ends depends on the target: MySQL and MariaDB take a backslash as an
+ * escape unless {@code NO_BACKSLASH_ESCAPES} is set, H2 and the standard do not ({@link QuoteRule}).
+ * Read with the wrong rule, {@code LIKE ? ESCAPE '\' AND id IN (…)} never closes its literal.
+ * A literal or quoted name that never closes makes the rest of the text one {@code ?}, and the
+ * result says it does not cover the whole text ({@link Normalized#truncated()}).
  *
  * <p>Because every literal is gone, passwords ({@code IDENTIFIED BY '..'}, {@code PASSWORD('..')},
  * {@code SET PASSWORD = '..'}) never appear in the result.
@@ -18,32 +24,50 @@ public final class SqlText {
     private SqlText() {
     }
 
-    /** The normal form of {@code sql}; {@link Normalized#truncated()} when the text was longer than the cap. */
+    /**
+     * The normal form of {@code sql} as MySQL reads it by default; {@link Normalized#truncated()}
+     * when the text was longer than the cap or a literal never closed.
+     */
     public static Normalized normalize(String sql) {
-        return normalize(sql, true);
+        return normalize(sql, true, QuoteRule.MYSQL);
+    }
+
+    /** The normal form as MySQL reads it by default, keywords upper-cased or not: see {@link #normalize(String, boolean, QuoteRule)}. */
+    public static Normalized normalize(String sql, boolean upperKeywords) {
+        return normalize(sql, upperKeywords, QuoteRule.MYSQL);
     }
 
     /**
-     * The normal form; with {@code upperKeywords} false every word keeps its case (what the
-     * table resolver reads: an unreserved keyword such as {@code user} can name a table).
+     * The normal form of {@code sql} read with the target's {@code rule}; with {@code upperKeywords}
+     * false every word keeps its case (what the table resolver reads: an unreserved keyword such as
+     * {@code user} can name a table).
      */
-    public static Normalized normalize(String sql, boolean upperKeywords) {
+    public static Normalized normalize(String sql, boolean upperKeywords, QuoteRule rule) {
         int end = Math.min(sql.length(), MAX_ANALYSED_CHARS);
         StringBuilder out = new StringBuilder(Math.min(end, 1024));
+        boolean unclosed = false;
+        boolean backslash = rule.backslashEscapes();
         int i = 0;
         while (i < end) {
             char c = sql.charAt(i);
             if (Character.isWhitespace(c)) {
                 i = skipWhitespace(sql, i, end);
                 space(out);
-            } else if (c == '\'' || c == '"') {
-                i = skipQuoted(sql, i, end, c);
+            } else if (c == '\'' || (c == '"' && !rule.doubleQuotedNames())) {
+                i = skipQuoted(sql, i, end, c, backslash);
+                unclosed |= i < 0;
+                i = i < 0 ? ~i : i;
                 literal(out);
-            } else if (c == '`') {
-                int close = sql.indexOf('`', i + 1);
-                int stop = close < 0 || close >= end ? end : close + 1;
-                out.append(sql, i, stop);
-                i = stop;
+            } else if (c == '`' || c == '"') {
+                int stop = skipQuoted(sql, i, end, c, false); // a name: `a``b`, "a""b"
+                if (stop < 0) {
+                    unclosed = true; // what follows an unclosed quote is no name: publish none of it
+                    literal(out);
+                    i = ~stop;
+                } else {
+                    out.append(sql, i, stop);
+                    i = stop;
+                }
             } else if (c == '#' || (c == '-' && startsLineComment(sql, i, end))) {
                 int nl = sql.indexOf('\n', i);
                 i = nl < 0 || nl >= end ? end : nl;
@@ -70,13 +94,19 @@ public final class SqlText {
             } else if (c == '.' && i + 1 < end && isDigit(sql.charAt(i + 1)) && !afterIdentifierChar(out)) {
                 i = skipNumber(sql, i, end);
                 literal(out);
-            } else if ((c == 'x' || c == 'X' || c == 'b' || c == 'B' || c == 'n' || c == 'N')
-                    && i + 1 < end && sql.charAt(i + 1) == '\'' && !afterIdentifierChar(out)) {
-                i = skipQuoted(sql, i + 1, end, '\''); // X'0F', B'01', N'national'
+            } else if ((c == 'x' || c == 'X' || c == 'b' || c == 'B' || c == 'n' || c == 'N' || c == 'e' || c == 'E')
+                    && i + 1 < end && sql.charAt(i + 1) == '\'' && !afterIdentifierChar(out)
+                    && (c != 'e' && c != 'E' || rule == QuoteRule.STANDARD)) {
+                // X'0F', B'01', N'national'; PostgreSQL's E'escape\'s' takes backslashes whatever the rule
+                i = skipQuoted(sql, i + 1, end, '\'', backslash || c == 'e' || c == 'E');
+                unclosed |= i < 0;
+                i = i < 0 ? ~i : i;
                 literal(out);
             } else if (c == '_' && !afterIdentifierChar(out) && charsetIntroducer(sql, i, end) > 0) {
                 i = charsetIntroducer(sql, i, end); // _utf8mb4'text' is one literal
-                i = skipQuoted(sql, i, end, sql.charAt(i));
+                i = skipQuoted(sql, i, end, sql.charAt(i), backslash);
+                unclosed |= i < 0;
+                i = i < 0 ? ~i : i;
                 literal(out);
             } else if ((Character.isLetter(c) || c == '$') && !afterIdentifierChar(out)) {
                 int end2 = i + 1;
@@ -95,7 +125,7 @@ public final class SqlText {
         if (len > 0 && out.charAt(len - 1) == ' ') {
             out.setLength(len - 1);
         }
-        return new Normalized(out.toString(), sql.length() > end);
+        return new Normalized(out.toString(), sql.length() > end || unclosed);
     }
 
     private static int skipWhitespace(String s, int i, int end) {
@@ -105,12 +135,19 @@ public final class SqlText {
         return i;
     }
 
-    /** Index after the closing quote; an unterminated literal runs to the end. */
-    private static int skipQuoted(String s, int i, int end, char quote) {
+    /**
+     * Index after the closing quote, or {@code ~end} (negative) when the literal never closes: it
+     * then runs to the end. A doubled quote is always an escaped quote; a backslash only when
+     * {@code backslash}.
+     */
+    private static int skipQuoted(String s, int i, int end, char quote, boolean backslash) {
+        if (backslash && escapeCharacterClause(s, i, end, quote)) {
+            return i + 3;
+        }
         i++;
         while (i < end) {
             char c = s.charAt(i);
-            if (c == '\\') {
+            if (c == '\\' && backslash) {
                 i += 2;
             } else if (c == quote) {
                 if (i + 1 < end && s.charAt(i + 1) == quote) {
@@ -122,7 +159,20 @@ public final class SqlText {
                 i++;
             }
         }
-        return end;
+        return ~end;
+    }
+
+    /**
+     * The JDBC escape {@code {escape '\'}} names the backslash as LIKE's escape character: the
+     * target driver rewrites it before the server reads it, so its {@code '\'} is one character
+     * even where backslashes escape (read as an escape, the rest of the text would vanish).
+     */
+    private static boolean escapeCharacterClause(String s, int i, int end, char quote) {
+        if (i + 2 >= end || s.charAt(i + 1) != '\\' || s.charAt(i + 2) != quote) {
+            return false;
+        }
+        int j = skipWhitespace(s, i + 3, end);
+        return j < end && s.charAt(j) == '}';
     }
 
     private static int skipNumber(String s, int i, int end) {

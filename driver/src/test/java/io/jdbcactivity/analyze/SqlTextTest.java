@@ -42,6 +42,35 @@ class SqlTextTest {
         assertFalse(text.contains("s3cret"), text);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "MYSQL | SELECT 'a\\'b', \"c\\\"d\" FROM t | SELECT ?, ? FROM t",
+        "MYSQL_NO_BACKSLASH_ESCAPES | SELECT 'C:\\', x FROM t | SELECT ?, x FROM t",
+        "MYSQL_NO_BACKSLASH_ESCAPES | SELECT \"C:\\\", x FROM t | SELECT ?, x FROM t",
+        "STANDARD | SELECT 'C:\\', \"Name\" FROM \"My \"\"T\"\"\" | SELECT ?, \"Name\" FROM \"My \"\"T\"\"\"",
+        "STANDARD | SELECT E'it\\'s', 'x' | SELECT ?, ?",
+        "MYSQL_ANSI_QUOTES | SELECT 'it\\'s', \"Name\" FROM t | SELECT ?, \"Name\" FROM t",
+        "MYSQL | SELECT * FROM t WHERE a LIKE 'x\\_%' {escape '\\'} AND b = 1 | SELECT * FROM t WHERE a LIKE ? {escape ?} AND b = ?",
+    })
+    void quotesAreReadAsTheTargetReadsThem(QuoteRule rule, String sql, String expected) {
+        SqlText.Normalized n = SqlText.normalize(sql, true, rule);
+        assertEquals(expected, n.text());
+        assertFalse(n.truncated());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "MYSQL | SELECT a FROM t WHERE x = 'C:\\' AND secret = hunter2",
+        "STANDARD | SELECT a FROM t WHERE x = 'open AND secret = hunter2",
+        "MYSQL | SELECT `a, 'hunter2' FROM t",
+        "STANDARD | SELECT \"a, 'hunter2' FROM t",
+    })
+    void anUnclosedLiteralOrNameHidesTheRestAndSaysTheTextIsNotCovered(QuoteRule rule, String sql) {
+        SqlText.Normalized n = SqlText.normalize(sql, true, rule);
+        assertTrue(n.truncated(), n::text);
+        assertFalse(n.text().contains("hunter2"), n::text);
+    }
+
     @Test
     void aHugeStatementIsAnalysedFromItsHeadAndSaysSo() {
         StringBuilder sb = new StringBuilder("INSERT INTO t VALUES ");
