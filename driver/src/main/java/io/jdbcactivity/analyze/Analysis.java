@@ -19,9 +19,20 @@ public record Analysis(List<Statement> statements, boolean truncated) {
      * @param digest         hash of its shape, see {@link Digest}
      * @param risks          flags an administrator wants to hear about
      * @param tables         tables touched, each with its access
+     * @param objectType     what the statement is about: PROCEDURE, FUNCTION, TRIGGER or EVENT for a
+     *                       stored program it calls, creates, alters or drops, else TABLE for its
+     *                       {@link #primaryTable()}; null when none
+     * @param objectName     that object's name as written (schema-qualified when so); null when none
      */
     public record Statement(String command, String activityClass, String normalized, String digest,
-            List<String> risks, List<TableAccess> tables) {
+            List<String> risks, List<TableAccess> tables, String objectType, String objectName) {
+
+        /** A statement whose object is its primary table, if any. */
+        public Statement(String command, String activityClass, String normalized, String digest,
+                List<String> risks, List<TableAccess> tables) {
+            this(command, activityClass, normalized, digest, risks, tables, Tables.primary(tables) == null ? null : "TABLE",
+                    Tables.primary(tables) == null ? null : Tables.primary(tables).name());
+        }
 
         /** DAS-style summary: the first table written, else the first read; null when none. */
         public TableAccess primaryTable() {

@@ -26,22 +26,41 @@ public final class Commands {
     private static final Set<String> WRITE = Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "LOAD DATA", "LOAD XML",
             "TRUNCATE TABLE");
     private static final Set<String> DDL = Set.of("CREATE", "ALTER", "DROP", "RENAME");
+    /** Words that begin a compound statement (and a labelled one's word after the colon). */
+    private static final Set<String> BLOCKS = Set.of("IF", "CASE", "LOOP", "WHILE", "REPEAT");
+    private static final Set<String> LABELLED = Set.of("BEGIN", "LOOP", "WHILE", "REPEAT", "FOR");
     private static final Set<String> ROLE_OBJECTS = Set.of("USER", "ROLE");
     private static final Set<String> ROLE_COMMANDS = Set.of("GRANT", "REVOKE", "SET PASSWORD", "SET ROLE",
             "SET DEFAULT ROLE");
+
+    /**
+     * The command of a compound statement sent as such (MariaDB's anonymous {@code BEGIN NOT ATOMIC}
+     * block, or a top-level IF, CASE, LOOP, WHILE, REPEAT, FOR): class FUNCTION, as it runs code.
+     */
+    static final String COMPOUND = "COMPOUND";
 
     private Commands() {
     }
 
     /** Command and class of a normalised statement; {@code UNKNOWN}/MISC when there is no keyword. */
     public static Classified classify(String normalized) {
-        List<String> t = Tables.tokenize(normalized);
+        return classify(Tables.tokenize(normalized));
+    }
+
+    /** Command and class of a statement's tokens ({@link Tables#tokenize}). */
+    static Classified classify(List<String> t) {
         int i = 0;
         while (i < t.size() && t.get(i).equals("(")) {
             i++; // (SELECT ...) UNION (SELECT ...)
         }
+        if (i + 2 < t.size() && t.get(i).equals("?") && t.get(i + 1).equals("=") && upper(t, i + 2).equals("CALL")) {
+            i += 2; // {? = call f(?)}: the JDBC escape of a function call
+        }
         if (i >= t.size() || !Character.isLetter(t.get(i).charAt(0))) {
             return new Classified("UNKNOWN", "MISC");
+        }
+        if (isCompound(t, i)) {
+            return new Classified(COMPOUND, "FUNCTION");
         }
         if (upper(t, i).equals("WITH")) {
             i = afterCtes(t, i + 1);
@@ -82,6 +101,9 @@ public final class Commands {
             } else if (next.equals("RESOURCE") && upper(t, j + 1).equals("GROUP")) {
                 command = "SET RESOURCE GROUP";
             }
+        } else if (verb.equals("HANDLER")) {
+            // HANDLER t READ ... returns rows; HANDLER t OPEN / CLOSE only prepare or end that
+            return new Classified(command, t.stream().skip(i + 2).anyMatch(w -> w.equalsIgnoreCase("READ")) ? "READ" : "MISC");
         } else if (verb.equals("DESC") || (verb.equals("EXPLAIN") || verb.equals("DESCRIBE"))
                 && !isExplainable(upper(t, j))) {
             command = "DESCRIBE"; // DESC t, EXPLAIN t: the table's columns
@@ -89,6 +111,18 @@ public final class Commands {
             command = "EXPLAIN"; // DESCRIBE SELECT ...: a plan
         }
         return new Classified(command, classOf(command, verb, object));
+    }
+
+    /**
+     * A compound statement run as it is sent (MariaDB): {@code BEGIN NOT ATOMIC … END}, a labelled
+     * block or loop, or IF, CASE, LOOP, WHILE, REPEAT, FOR at the start of a statement.
+     */
+    private static boolean isCompound(List<String> t, int i) {
+        String w = upper(t, i);
+        return (w.equals("BEGIN") && upper(t, i + 1).equals("NOT") && upper(t, i + 2).equals("ATOMIC"))
+                || BLOCKS.contains(w)
+                || (w.equals("FOR") && upper(t, i + 2).equals("IN"))
+                || (i + 2 < t.size() && t.get(i + 1).equals(":") && LABELLED.contains(upper(t, i + 2)));
     }
 
     private static boolean isExplainable(String word) {

@@ -8,17 +8,27 @@ import java.util.Map;
 /**
  * Analyses SQL texts on the publisher thread, remembering recent answers: an application runs
  * the same texts again and again (prepared statements always), so most events cost a map lookup.
- * The cache is bounded in entries and in characters of the texts it keys on; texts above
- * {@link #MAX_CACHED_CHARS} are not cached at all.
+ * A text's answer depends on the {@link QuoteRule} it is read with, so each rule has a cache of
+ * its own (made when first used: one JVM usually talks to one kind of server). Each is bounded in
+ * entries and in characters of the texts it keys on; texts above {@link #MAX_CACHED_CHARS} are
+ * not cached at all.
  */
 public final class SqlAnalyzer {
     static final int MAX_ENTRIES = 4096;
     static final int MAX_CACHED_CHARS = 8 * 1024;
     static final long MAX_CACHE_CHARS = 4L * 1024 * 1024;
 
-    private long cachedChars;
-    private final Map<String, Analysis> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    /** One per rule, indexed by its ordinal; an array read, not a map's, keeps a hit free of garbage. */
+    private final Cache[] caches = new Cache[QuoteRule.values().length];
+
+    /** The most recently used answers for one rule, bounded in entries and in characters of their keys. */
+    private static final class Cache extends LinkedHashMap<String, Analysis> {
         private static final long serialVersionUID = 1L;
+        private long cachedChars;
+
+        Cache() {
+            super(256, 0.75f, true);
+        }
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Analysis> eldest) {
@@ -28,38 +38,54 @@ public final class SqlAnalyzer {
             }
             return false;
         }
-    };
+    }
 
-    /** The analysis of {@code sql}; never null, never throws for any text. */
+    /** The analysis of {@code sql} as MySQL reads it by default; never null, never throws for any text. */
     public Analysis analyze(String sql) {
+        return analyze(sql, QuoteRule.MYSQL);
+    }
+
+    /** The analysis of {@code sql} read with the target's quote {@code rule}; never null, never throws. */
+    public Analysis analyze(String sql, QuoteRule rule) {
         if (sql.length() > MAX_CACHED_CHARS) {
-            return analyzeUncached(sql);
+            return analyzeUncached(sql, rule);
+        }
+        Cache cache = caches[rule.ordinal()];
+        if (cache == null) {
+            cache = new Cache();
+            caches[rule.ordinal()] = cache;
         }
         Analysis a = cache.get(sql);
         if (a == null) {
-            a = analyzeUncached(sql);
-            cachedChars += sql.length();
+            a = analyzeUncached(sql, rule);
+            cache.cachedChars += sql.length();
             cache.put(sql, a);
         }
         return a;
     }
 
     int cacheSize() {
-        return cache.size();
+        int size = 0;
+        for (Cache c : caches) {
+            size += c == null ? 0 : c.size();
+        }
+        return size;
     }
 
     static Analysis analyzeUncached(String sql) {
-        SqlText.Normalized n = SqlText.normalize(sql);
+        return analyzeUncached(sql, QuoteRule.MYSQL);
+    }
+
+    static Analysis analyzeUncached(String sql, QuoteRule rule) {
+        SqlText.Normalized n = SqlText.normalize(sql, true, rule);
         List<String> parts = split(n.text());
         // the same text with every word in its own case: table names are case-sensitive in MySQL
-        List<String> caseParts = split(SqlText.normalize(sql, false).text());
+        List<String> caseParts = split(SqlText.normalize(sql, false, rule).text());
         List<Analysis.Statement> statements = new ArrayList<>(1);
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
-            Commands.Classified k = Commands.classify(part);
-            List<TableAccess> tables = i < caseParts.size() ? Tables.of(k.command(), caseParts.get(i)) : List.of();
-            statements.add(new Analysis.Statement(k.command(), k.activityClass(), part, Digest.of(part),
-                    Risks.of(k.command(), k.activityClass(), part), tables));
+            List<String> tokens = Tables.tokenize(i < caseParts.size() ? caseParts.get(i) : part);
+            statements.add(statement(part, tokens));
         }
         if (statements.isEmpty()) {
             statements.add(new Analysis.Statement("UNKNOWN", "MISC", n.text(), Digest.of(n.text()), List.of(),
@@ -68,28 +94,30 @@ public final class SqlAnalyzer {
         return new Analysis(List.copyOf(statements), n.truncated());
     }
 
-    /** The statements of a normal form: split at top-level semicolons (literals are gone already). */
-    static List<String> split(String normalized) {
-        List<String> parts = new ArrayList<>(1);
-        int start = 0;
-        boolean quoted = false;
-        for (int i = 0; i < normalized.length(); i++) {
-            char c = normalized.charAt(i);
-            if (c == '`') {
-                quoted = !quoted;
-            } else if (c == ';' && !quoted) {
-                add(parts, normalized.substring(start, i));
-                start = i + 1;
-            }
+    private static Analysis.Statement statement(String normalized, List<String> tokens) {
+        Commands.Classified k = Commands.classify(tokens);
+        String digest = Digest.of(normalized);
+        if (k.command().equals(Commands.COMPOUND)) {
+            // an anonymous block runs now: it touches what the statements inside it touch
+            CompoundBody body = CompoundBody.of(tokens);
+            return new Analysis.Statement(k.command(), k.activityClass(), normalized, digest,
+                    List.copyOf(body.risks), List.copyOf(body.tables));
         }
-        add(parts, normalized.substring(start));
-        return parts;
+        List<TableAccess> tables = Tables.of(k.command(), tokens);
+        List<String> risks = Risks.of(k.command(), k.activityClass(), normalized);
+        Routines.Routine routine = Routines.of(k.command(), tokens);
+        if (routine != null) {
+            return new Analysis.Statement(k.command(), k.activityClass(), normalized, digest, risks, tables,
+                    routine.type(), routine.name());
+        }
+        return new Analysis.Statement(k.command(), k.activityClass(), normalized, digest, risks, tables);
     }
 
-    private static void add(List<String> parts, String part) {
-        String p = part.strip();
-        if (!p.isEmpty()) {
-            parts.add(p);
-        }
+    /**
+     * The statements of a normal form: split where the server splits them, at semicolons outside
+     * compound statements (see {@link Statements}; literals are gone already).
+     */
+    static List<String> split(String normalized) {
+        return Statements.split(normalized);
     }
 }

@@ -28,6 +28,10 @@ final class Tables {
             "LOW_PRIORITY", "QUICK", "DELAYED", "HIGH_PRIORITY", "FROM", "TO", "WHEN", "THEN", "ELSE", "END",
             "SQL_CALC_FOUND_ROWS", "DISTINCT", "ALL", "DEFAULT", "ROW", "OFFSET", "FETCH", "RETURNING", "AND", "OR");
 
+    /** Statements whose tables are not read from their text here (a body that runs later, or {@link CompoundBody}'s). */
+    private static final Set<String> BODIES = Set.of("CREATE EVENT", "ALTER EVENT", "CREATE PROCEDURE",
+            "CREATE FUNCTION", "CREATE TRIGGER", Commands.COMPOUND);
+
     private final List<String> t;
     private final Set<String> ctes = new HashSet<>();
     private final Map<String, String> aliases = new HashMap<>();
@@ -40,7 +44,12 @@ final class Tables {
     }
 
     static List<TableAccess> of(String command, String caseNormalized) {
-        Tables r = new Tables(tokenize(caseNormalized));
+        return of(command, tokenize(caseNormalized));
+    }
+
+    /** The tables of a statement's case-preserving tokens ({@link #tokenize}). */
+    static List<TableAccess> of(String command, List<String> tokens) {
+        Tables r = new Tables(tokens);
         r.collectCtes();
         r.resolve(command);
         List<TableAccess> result = new ArrayList<>();
@@ -66,11 +75,12 @@ final class Tables {
     private void resolve(String command) {
         String verb = command.split(" ")[0];
         verbAt = Math.max(0, find(verb, 0)); // after WITH's CTEs when there are any
-        // A routine's body runs later, not now; GRANT ... FROM names users; SHOW ... FROM names schemas.
-        boolean body = Set.of("CREATE EVENT", "ALTER EVENT", "CREATE PROCEDURE", "CREATE FUNCTION", "CREATE TRIGGER")
-                .contains(command);
+        // A stored program's body runs later, not now: its tables are not touched by the CREATE
+        // (docs/events.md). GRANT ... FROM names users; SHOW ... FROM names schemas.
+        boolean body = BODIES.contains(command);
         if (!verb.equals("SHOW") && !verb.equals("GRANT") && !verb.equals("REVOKE") && !body) {
             readsAfterFromAndJoin();
+            tableStatements();
         }
         switch (command) {
             case "INSERT", "REPLACE" -> writeAfterVerb(command.equals("REPLACE") ? "REPLACE" : "INSERT");
@@ -84,7 +94,12 @@ final class Tables {
                 }
             }
             case "CREATE VIEW" -> listAfter("VIEW", "CREATE", false);
-            case "ALTER TABLE" -> listAfter("TABLE", "ALTER", false);
+            case "ALTER TABLE" -> {
+                listAfter("TABLE", "ALTER", false);
+                renamedTo();
+            }
+            case "CREATE TRIGGER" -> add(ref(find("ON", 0) + 1), "ALTER"); // the table it is attached to
+            case "HANDLER" -> add(ref(verbAt + 1), "READ");
             case "ALTER VIEW" -> listAfter("VIEW", "ALTER", false);
             case "DROP TABLE" -> listAfter("TABLE", "DROP", true);
             case "DROP VIEW" -> listAfter("VIEW", "DROP", true);
@@ -99,6 +114,38 @@ final class Tables {
                     show();
                 } else if (Set.of("ANALYZE", "OPTIMIZE", "CHECK", "REPAIR", "CHECKSUM").contains(verb)) {
                     listAfter("TABLE", "READ", true);
+                }
+            }
+        }
+    }
+
+    /**
+     * MySQL 8's {@code TABLE t} (a statement of its own, a UNION branch, a parenthesised query)
+     * reads t. ({@code INSERT INTO t TABLE s} is read by {@link #writeAfterVerb}.)
+     */
+    private void tableStatements() {
+        for (int i = 0; i < t.size(); i++) {
+            if (is(i, "TABLE") && (i == verbAt || t.get(i - 1).equals("(") || is(i - 1, "UNION")
+                    || is(i - 1, "EXCEPT") || is(i - 1, "INTERSECT") || is(i - 1, "ALL") || is(i - 1, "DISTINCT"))) {
+                add(ref(i + 1), "READ");
+            }
+        }
+    }
+
+    /**
+     * {@code ALTER TABLE a RENAME [TO|AS] b}: the new name, with access RENAME (as in RENAME TABLE);
+     * not RENAME COLUMN, INDEX or KEY, which keep the table's name.
+     */
+    private void renamedTo() {
+        int depth = 0;
+        for (int i = verbAt + 1; i < t.size(); i++) {
+            String tok = t.get(i);
+            depth += tok.equals("(") ? 1 : tok.equals(")") ? -1 : 0;
+            if (depth == 0 && is(i, "RENAME") && !is(i + 1, "COLUMN") && !is(i + 1, "INDEX") && !is(i + 1, "KEY")) {
+                int j = is(i + 1, "TO") || is(i + 1, "AS") ? i + 2 : i + 1;
+                Ref r = ref(j);
+                if (r != null) {
+                    out.add(new TableAccess(r.name, "RENAME"));
                 }
             }
         }
@@ -234,7 +281,8 @@ final class Tables {
         for (String target : targets) {
             resolved.add(aliases.getOrDefault(target.toLowerCase(Locale.ROOT), target));
         }
-        out.removeIf(a -> a.access().equals("READ") && resolved.contains(a.name()));
+        // DELETE FROM s USING sessions AS s: the FROM list names targets (here an alias), never a table read
+        out.removeIf(a -> a.access().equals("READ") && (resolved.contains(a.name()) || targets.contains(a.name())));
         for (String name : resolved) {
             out.add(new TableAccess(name, "DELETE"));
         }
@@ -429,27 +477,55 @@ final class Tables {
     }
 
     private static boolean isName(String tok) {
-        if (tok.startsWith("`")) {
+        if (tok.startsWith("`") || tok.startsWith("\"")) {
             return true;
         }
         char c = tok.charAt(0);
         return (Character.isLetter(c) || c == '_' || c == '$') && !STOP.contains(tok.toUpperCase(Locale.ROOT));
     }
 
-    private static String unquote(String tok) {
-        return tok.startsWith("`") && tok.endsWith("`") && tok.length() >= 2 ? tok.substring(1, tok.length() - 1) : tok;
+    static String unquote(String tok) {
+        if (tok.length() >= 2 && (tok.charAt(0) == '`' || tok.charAt(0) == '"') && tok.endsWith(tok.substring(0, 1))) {
+            String q = tok.substring(0, 1);
+            return tok.substring(1, tok.length() - 1).replace(q + q, q); // `a``b` names a`b
+        }
+        return tok;
     }
 
-    /** Words, backquoted names and single punctuation characters of a normal form. */
+    /** Index of what a JDBC escape's keyword introduces (after its {@code {}), or of the keyword when it stays. */
+    private static int escapeBody(String s, int i) {
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        int end = i;
+        while (end < s.length() && Character.isLetter(s.charAt(end))) {
+            end++;
+        }
+        String word = s.substring(i, end).toLowerCase(Locale.ROOT);
+        return Set.of("oj", "fn", "d", "t", "ts").contains(word) ? end : i;
+    }
+
+    /**
+     * Words, quoted names and single punctuation characters of a normal form. JDBC escapes are
+     * read as what they stand for: their braces go, and so do {@code oj}, {@code fn}, {@code d},
+     * {@code t} and {@code ts} after an opening one ({@code {oj a LEFT JOIN b ON …}} is a join,
+     * {@code {fn UCASE(x)}} a call, {@code {d ?}} a literal); {@code {call p(?)}} and {@code {?
+     * = call f(?)}} keep CALL, {@code {escape ?}} keeps ESCAPE.
+     */
     static List<String> tokenize(String s) {
         List<String> tokens = new ArrayList<>();
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == ' ') {
+            if (c == ' ' || c == '}') {
                 i++;
-            } else if (c == '`') {
-                int close = s.indexOf('`', i + 1);
+            } else if (c == '{') {
+                i = escapeBody(s, i + 1);
+            } else if (c == '`' || c == '"') {
+                int close = s.indexOf(c, i + 1);
+                while (close >= 0 && close + 1 < s.length() && s.charAt(close + 1) == c) {
+                    close = s.indexOf(c, close + 2); // a doubled quote inside the name
+                }
                 int end = close < 0 ? s.length() : close + 1;
                 tokens.add(s.substring(i, end));
                 i = end;

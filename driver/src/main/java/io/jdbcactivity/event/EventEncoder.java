@@ -1,6 +1,7 @@
 package io.jdbcactivity.event;
 
 import io.jdbcactivity.analyze.Analysis;
+import io.jdbcactivity.analyze.QuoteRule;
 import io.jdbcactivity.analyze.Redaction;
 import io.jdbcactivity.analyze.Risks;
 import io.jdbcactivity.analyze.SqlAnalyzer;
@@ -54,7 +55,8 @@ public final class EventEncoder {
 
     /** How many events {@code c} becomes: one per statement of a multi-statement text, else one. */
     public int statementCount(Capture c) {
-        return c.kind == StatementKind.CONNECTION || c.sql == null ? 1 : analyzer.analyze(c.sql).statements().size();
+        return c.kind == StatementKind.CONNECTION || c.sql == null ? 1
+                : analyzer.analyze(c.sql, c.context.quoteRule()).statements().size();
     }
 
     /** Characters of commandText kept in an event trimmed to fit its sink. */
@@ -102,9 +104,9 @@ public final class EventEncoder {
                 .field("statementId", c.sequence)
                 .field("substatementId", substatement)
                 .field("transactionId", c.transactionId);
-        TableAccess primary = d.statement == null ? null : d.statement.primaryTable();
-        json.field("objectType", primary == null ? null : "TABLE")
-                .field("objectName", primary == null ? null : primary.name())
+        // the stored program it calls, creates or drops, else its primary table
+        json.field("objectType", d.statement == null ? null : d.statement.objectType())
+                .field("objectName", d.statement == null ? null : d.statement.objectName())
                 .fieldOrNull("rowCount", c.rowsAffected >= 0 ? c.rowsAffected : c.rowsReturned)
                 .field("exitCode", exitCode(c.error));
         json.field("errorMessage", c.error == null ? null : ErrorMessages.redact(c.error.getMessage()));
@@ -145,7 +147,7 @@ public final class EventEncoder {
                 json.name("statements").beginArray();
                 for (String s : c.batchSql) {
                     json.value(commandText == CommandTextMode.FULL ? Redaction.passwords(s)
-                            : analyzer.analyze(s).statements().get(0).normalized());
+                            : analyzer.analyze(s, ctx.quoteRule()).statements().get(0).normalized());
                 }
                 json.endArray();
             }
@@ -247,10 +249,10 @@ public final class EventEncoder {
             return new Described(command, ConnectionCommands.activityClass(c.method), null, false, null, 1);
         }
         String sql = c.sql != null ? c.sql : (c.batchSql != null && c.batchSql.length > 0 ? c.batchSql[0] : "");
-        Analysis a = analyzer.analyze(sql);
+        Analysis a = analyzer.analyze(sql, c.context.quoteRule());
         Analysis.Statement st = a.statements().get(Math.min(substatement, a.statements().size()) - 1);
         if (c.sql == null && c.batchSql != null && c.batchSql.length > 1) {
-            st = batchOf(st, c.batchSql);
+            st = batchOf(st, c.batchSql, c.context.quoteRule());
         }
         String text = switch (commandText) {
             case NORMALIZED -> st.normalized();
@@ -264,13 +266,17 @@ public final class EventEncoder {
     }
 
     /** A plain batch touches what all its entries touch: the first entry's command, every entry's tables and risks. */
-    private Analysis.Statement batchOf(Analysis.Statement first, String[] entries) {
+    private Analysis.Statement batchOf(Analysis.Statement first, String[] entries, QuoteRule rule) {
         java.util.LinkedHashSet<TableAccess> tables = new java.util.LinkedHashSet<>();
         java.util.LinkedHashSet<String> risks = new java.util.LinkedHashSet<>();
         for (String entry : entries) {
-            Analysis.Statement st = analyzer.analyze(entry).statements().get(0);
+            Analysis.Statement st = analyzer.analyze(entry, rule).statements().get(0);
             tables.addAll(st.tables());
             risks.addAll(st.risks());
+        }
+        if (first.objectType() != null && !first.objectType().equals("TABLE")) {
+            return new Analysis.Statement(first.command(), first.activityClass(), first.normalized(), first.digest(),
+                    List.copyOf(risks), List.copyOf(tables), first.objectType(), first.objectName());
         }
         return new Analysis.Statement(first.command(), first.activityClass(), first.normalized(), first.digest(),
                 List.copyOf(risks), List.copyOf(tables));

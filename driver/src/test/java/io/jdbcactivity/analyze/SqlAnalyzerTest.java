@@ -101,6 +101,66 @@ class SqlAnalyzerTest {
         assertEquals(SqlAnalyzer.MAX_ENTRIES, analyzer.cacheSize(), "large texts are not cached");
     }
 
+    @Test
+    void aStoredProgramIsOneStatementAndNotWhatItsBodyDoes() {
+        // issue 12 item 2: three events, one a phantom DROP TABLE with risk DROP, one a bare END
+        Analysis a = SqlAnalyzer.analyzeUncached("CREATE PROCEDURE p() BEGIN DELETE FROM t; DROP TABLE IF EXISTS t; END");
+        assertEquals(1, a.statements().size());
+        Analysis.Statement s = a.statements().get(0);
+        assertEquals("CREATE PROCEDURE", s.command());
+        assertEquals("DDL", s.activityClass());
+        assertTrue(s.risks().isEmpty(), s.risks()::toString);
+        assertTrue(s.tables().isEmpty(), s.tables()::toString);
+        assertEquals("PROCEDURE", s.objectType());
+        assertEquals("p", s.objectName());
+        assertEquals(4, SqlAnalyzer.analyzeUncached("CREATE FUNCTION f(x INT) RETURNS INT BEGIN DECLARE y INT;"
+                + " SET y = x; RETURN y; END; SELECT 1; SELECT 2; SELECT 3").statements().size());
+    }
+
+    @Test
+    void anAnonymousBlockRunsNowSoItsStatementsCount() {
+        Analysis.Statement s = SqlAnalyzer.analyzeUncached("BEGIN NOT ATOMIC UPDATE t SET a = 1; DROP TABLE u; END")
+                .statements().get(0);
+        assertEquals("COMPOUND", s.command());
+        assertEquals("FUNCTION", s.activityClass());
+        assertEquals(List.of(Risks.UPDATE_WITHOUT_WHERE, Risks.DROP), s.risks());
+        assertEquals(List.of(new TableAccess("t", "UPDATE"), new TableAccess("u", "DROP")), s.tables());
+        assertEquals("TABLE", s.objectType());
+        assertEquals("t", s.objectName());
+    }
+
+    @Test
+    void theSameTextUnderAnotherQuoteRuleIsAnotherAnswer() {
+        SqlAnalyzer analyzer = new SqlAnalyzer();
+        String sql = "SELECT * FROM a WHERE x LIKE 'q%' ESCAPE '\\' AND id IN (SELECT id FROM b)";
+        Analysis mysql = analyzer.analyze(sql, QuoteRule.MYSQL);
+        Analysis standard = analyzer.analyze(sql, QuoteRule.STANDARD);
+        assertEquals(List.of(new TableAccess("a", "READ")), mysql.statements().get(0).tables());
+        assertTrue(mysql.truncated(), "the literal never closes: the text is not covered");
+        assertEquals(List.of(new TableAccess("a", "READ"), new TableAccess("b", "READ")),
+                standard.statements().get(0).tables());
+        assertFalse(standard.truncated());
+        assertEquals("SELECT * FROM a WHERE x LIKE ? ESCAPE ? AND id IN (SELECT id FROM b)",
+                standard.statements().get(0).normalized());
+        assertSame(mysql, analyzer.analyze(sql, QuoteRule.MYSQL));
+        assertSame(standard, analyzer.analyze(sql, QuoteRule.STANDARD));
+        assertSame(mysql, analyzer.analyze(sql));
+        assertEquals(2, analyzer.cacheSize());
+    }
+
+    @Test
+    void callEscapesNameTheirRoutine() {
+        Analysis.Statement f = SqlAnalyzer.analyzeUncached("{? = call shop.f_total(?)}").statements().get(0);
+        assertEquals("CALL", f.command());
+        assertEquals("FUNCTION", f.activityClass());
+        assertEquals("FUNCTION", f.objectType());
+        assertEquals("shop.f_total", f.objectName());
+        Analysis.Statement p = SqlAnalyzer.analyzeUncached("{call `p one`(?, ?)}").statements().get(0);
+        assertEquals("PROCEDURE", p.objectType());
+        assertEquals("p one", p.objectName());
+        assertEquals(digest("{call p(?)}"), digest("{call p(1)}"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
         "CREATE USER 'bob'@'%' IDENTIFIED BY 's3cret' | CREATE USER 'bob'@'%' IDENTIFIED BY '***'",

@@ -18,12 +18,18 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every statement of {@code statements.sql} (MySQL 8.x, every family of the manual's "SQL
- * Statements" chapter, ORM forms and nasty cases) through the analysis the publisher uses and
- * checks the command, the class and the tables with their access.
+ * Statements" chapter, ORM forms, stored programs, JDBC escapes and nasty cases) through the
+ * analysis the publisher uses and checks the command, the class and the tables with their access;
+ * where the entry says so, also how many statements the text is ({@code statements=}), the object
+ * it names ({@code object=TYPE:name}) and the quote rule it is read with ({@code rule=}).
  */
 class StatementCorpusTest {
-    private record Entry(int line, String sql, String command, String activityClass, String tables) {
+    record Entry(int line, String sql, String command, String activityClass, String tables, int statements,
+            String object, QuoteRule rule) {
     }
+
+    /** Optional fields after {@code tables=}, each {@code " name=value"}. */
+    private static final List<String> EXTRAS = List.of(" statements=", " object=", " rule=");
 
     static List<Entry> corpus() throws IOException {
         String text;
@@ -39,7 +45,9 @@ class StatementCorpusTest {
             boolean header = i < lines.length && lines[i].startsWith("-- @ ");
             if ((header || i == lines.length) && expect != null) {
                 String s = sql.toString().strip();
-                entries.add(new Entry(at, s, expect.get("command"), expect.get("class"), expect.get("tables")));
+                entries.add(new Entry(at, s, expect.get("command"), expect.get("class"), expect.get("tables"),
+                        Integer.parseInt(expect.getOrDefault("statements", "1")), expect.get("object"),
+                        QuoteRule.valueOf(expect.getOrDefault("rule", "MYSQL"))));
             }
             if (i == lines.length) {
                 break;
@@ -50,9 +58,18 @@ class StatementCorpusTest {
                 String h = lines[i].substring(5);
                 int c = h.indexOf(" class=");
                 int t = h.indexOf(" tables=");
+                int extras = h.length();
+                for (String x : EXTRAS) {
+                    int at2 = h.indexOf(x, t);
+                    if (at2 >= 0) {
+                        extras = Math.min(extras, at2);
+                        int stop = h.indexOf(' ', at2 + 1);
+                        expect.put(x.substring(1, x.length() - 1), h.substring(at2 + x.length(), stop < 0 ? h.length() : stop));
+                    }
+                }
                 expect.put("command", h.substring("command=".length(), c));
                 expect.put("class", h.substring(c + 7, t));
-                expect.put("tables", h.substring(t + 8).strip());
+                expect.put("tables", h.substring(t + 8, extras).strip());
                 at = i + 2;
                 sql.setLength(0);
             } else if (expect != null && !lines[i].startsWith("-- =====")) {
@@ -68,8 +85,11 @@ class StatementCorpusTest {
         assertTrue(entries.size() >= 250, "the corpus has " + entries.size() + " statements");
         return entries.stream().map(e -> DynamicTest.dynamicTest("line " + e.line + ": " + e.sql.lines().findFirst()
                 .orElse(""), () -> {
-                    Analysis.Statement s = SqlAnalyzer.analyzeUncached(e.sql).statements().get(0);
+                    Analysis a = SqlAnalyzer.analyzeUncached(e.sql, e.rule);
+                    Analysis.Statement s = a.statements().get(0);
                     String where = "line " + e.line + ": " + e.sql;
+                    assertEquals(e.statements, a.statements().size(), where + "\n" + a.statements().stream()
+                            .map(Analysis.Statement::normalized).collect(Collectors.joining("\n")));
                     assertEquals(e.command, s.command(), where);
                     assertEquals(e.activityClass, s.activityClass(), where);
                     List<String> expected = e.tables.equals("-") ? List.of()
@@ -77,6 +97,9 @@ class StatementCorpusTest {
                     List<String> actual = s.tables().stream().map(t -> t.name() + ":" + t.access()).sorted()
                             .collect(Collectors.toList());
                     assertEquals(expected, actual, where);
+                    if (e.object != null) {
+                        assertEquals(e.object, s.objectType() + ":" + s.objectName(), where);
+                    }
                 }));
     }
 }

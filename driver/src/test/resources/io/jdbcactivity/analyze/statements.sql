@@ -1,15 +1,19 @@
 -- MySQL 8.x statements with what jdbc-activity must say about them. Each entry: a line
--- "-- @ command=… class=… tables=name:ACCESS,…" (tables=- for none), then the SQL up to the next
--- entry. Families follow the reference manual's "SQL Statements" chapter, then ORM forms and nasty cases.
+-- "-- @ command=… class=… tables=name:ACCESS,…" (tables=- for none), optionally followed by
+-- " statements=N" (how many statements the server runs for the text; 1 when absent),
+-- " object=TYPE:name" (objectType/objectName of the first statement) and " rule=QUOTE_RULE" (the
+-- target's quote rule, MYSQL when absent), then the SQL up to the next entry. Families follow the
+-- reference manual's "SQL Statements" chapter, then ORM forms, stored programs, JDBC escapes,
+-- quote rules and nasty cases.
 
 -- ===== Data definition =====
 -- @ command=ALTER DATABASE class=DDL tables=-
 ALTER DATABASE shop CHARACTER SET utf8mb4
--- @ command=ALTER EVENT class=DDL tables=-
+-- @ command=ALTER EVENT class=DDL tables=- object=EVENT:purge_old
 ALTER EVENT purge_old ON SCHEDULE EVERY 2 DAY
--- @ command=ALTER FUNCTION class=DDL tables=-
+-- @ command=ALTER FUNCTION class=DDL tables=- object=FUNCTION:f_total
 ALTER FUNCTION f_total COMMENT 'sums'
--- @ command=ALTER PROCEDURE class=DDL tables=-
+-- @ command=ALTER PROCEDURE class=DDL tables=- object=PROCEDURE:p_close
 ALTER PROCEDURE p_close SQL SECURITY INVOKER
 -- @ command=ALTER TABLE class=DDL tables=orders:ALTER
 ALTER TABLE orders ADD COLUMN note VARCHAR(200) NULL AFTER total
@@ -29,9 +33,9 @@ ALTER VIEW v_orders AS SELECT id, total FROM orders
 CREATE DATABASE IF NOT EXISTS shop DEFAULT CHARACTER SET utf8mb4
 -- @ command=CREATE DATABASE class=DDL tables=-
 CREATE SCHEMA reporting
--- @ command=CREATE EVENT class=DDL tables=-
+-- @ command=CREATE EVENT class=DDL tables=- object=EVENT:purge_old
 CREATE EVENT purge_old ON SCHEDULE EVERY 1 DAY DO DELETE FROM log WHERE at < NOW() - INTERVAL 30 DAY
--- @ command=CREATE FUNCTION class=DDL tables=-
+-- @ command=CREATE FUNCTION class=DDL tables=- object=FUNCTION:f_tax
 CREATE FUNCTION f_tax(amount DECIMAL(10,2)) RETURNS DECIMAL(10,2) DETERMINISTIC RETURN amount * 0.2
 -- @ command=CREATE INDEX class=DDL tables=orders:ALTER
 CREATE INDEX idx_customer ON orders (customer_id)
@@ -39,9 +43,9 @@ CREATE INDEX idx_customer ON orders (customer_id)
 CREATE UNIQUE INDEX ux_sku ON product (sku)
 -- @ command=CREATE INDEX class=DDL tables=doc:ALTER
 CREATE FULLTEXT INDEX ft_body ON doc (body)
--- @ command=CREATE PROCEDURE class=DDL tables=-
+-- @ command=CREATE PROCEDURE class=DDL tables=- object=PROCEDURE:p_close
 CREATE PROCEDURE p_close(IN o INT) BEGIN UPDATE orders SET status = 'CLOSED' WHERE id = o; END
--- @ command=CREATE PROCEDURE class=DDL tables=-
+-- @ command=CREATE PROCEDURE class=DDL tables=- object=PROCEDURE:p_noop
 CREATE DEFINER=`admin`@`%` PROCEDURE p_noop() SELECT 1
 -- @ command=CREATE SERVER class=DDL tables=-
 CREATE SERVER s FOREIGN DATA WRAPPER mysql OPTIONS (HOST 'remote')
@@ -61,7 +65,7 @@ CREATE TABLE `archive`.`orders_2025` (`id` bigint NOT NULL, PRIMARY KEY (`id`)) 
 CREATE TABLE child (id INT, parent_id INT, FOREIGN KEY (parent_id) REFERENCES parent(id))
 -- @ command=CREATE TABLESPACE class=DDL tables=-
 CREATE TABLESPACE ts1 ADD DATAFILE 'ts1.ibd' ENGINE=InnoDB
--- @ command=CREATE TRIGGER class=DDL tables=-
+-- @ command=CREATE TRIGGER class=DDL tables=orders:ALTER object=TRIGGER:trg_audit
 CREATE TRIGGER trg_audit AFTER INSERT ON orders FOR EACH ROW INSERT INTO audit (order_id) VALUES (NEW.id)
 -- @ command=CREATE VIEW class=DDL tables=v_big:CREATE,orders:READ
 CREATE VIEW v_big AS SELECT * FROM orders WHERE total > 100
@@ -69,13 +73,13 @@ CREATE VIEW v_big AS SELECT * FROM orders WHERE total > 100
 CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY DEFINER VIEW v_cust AS SELECT c.name, COUNT(o.id) n FROM customer c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.name
 -- @ command=DROP DATABASE class=DDL tables=-
 DROP DATABASE IF EXISTS scratch
--- @ command=DROP EVENT class=DDL tables=-
+-- @ command=DROP EVENT class=DDL tables=- object=EVENT:purge_old
 DROP EVENT IF EXISTS purge_old
--- @ command=DROP FUNCTION class=DDL tables=-
+-- @ command=DROP FUNCTION class=DDL tables=- object=FUNCTION:f_tax
 DROP FUNCTION f_tax
 -- @ command=DROP INDEX class=DDL tables=orders:ALTER
 DROP INDEX idx_customer ON orders
--- @ command=DROP PROCEDURE class=DDL tables=-
+-- @ command=DROP PROCEDURE class=DDL tables=- object=PROCEDURE:p_close
 DROP PROCEDURE IF EXISTS p_close
 -- @ command=DROP TABLE class=DDL tables=orders_copy:DROP
 DROP TABLE orders_copy
@@ -83,7 +87,7 @@ DROP TABLE orders_copy
 DROP TABLE IF EXISTS a, b, `shop`.`c`
 -- @ command=DROP TABLE class=DDL tables=tmp_ids:DROP
 DROP TEMPORARY TABLE IF EXISTS tmp_ids
--- @ command=DROP TRIGGER class=DDL tables=-
+-- @ command=DROP TRIGGER class=DDL tables=- object=TRIGGER:trg_audit
 DROP TRIGGER trg_audit
 -- @ command=DROP VIEW class=DDL tables=v_big:DROP
 DROP VIEW v_big
@@ -91,15 +95,25 @@ DROP VIEW v_big
 DROP TABLESPACE ts1
 -- @ command=RENAME TABLE class=DDL tables=orders:RENAME,orders_old:RENAME,orders_new:RENAME
 RENAME TABLE orders TO orders_old, orders_new TO orders
+-- @ command=RENAME TABLE class=DDL tables=a:RENAME,b:RENAME,c:RENAME,d:RENAME
+RENAME TABLE a TO b, c TO d
+-- @ command=ALTER TABLE class=DDL tables=a:ALTER,b:RENAME
+ALTER TABLE a RENAME TO b
+-- @ command=ALTER TABLE class=DDL tables=a:ALTER,b:RENAME
+ALTER TABLE a RENAME b
+-- @ command=ALTER TABLE class=DDL tables=shop.a:ALTER,archive.a:RENAME
+ALTER TABLE shop.a ADD COLUMN c INT, RENAME AS archive.a
+-- @ command=ALTER TABLE class=DDL tables=t:ALTER
+ALTER TABLE t RENAME INDEX i1 TO i2, RENAME KEY k1 TO k2
 -- @ command=TRUNCATE TABLE class=WRITE tables=log:TRUNCATE
 TRUNCATE TABLE log
 -- @ command=TRUNCATE TABLE class=WRITE tables=shop.log:TRUNCATE
 TRUNCATE `shop`.`log`
 
 -- ===== Data manipulation =====
--- @ command=CALL class=FUNCTION tables=-
+-- @ command=CALL class=FUNCTION tables=- object=PROCEDURE:p_close
 CALL p_close(42)
--- @ command=CALL class=FUNCTION tables=-
+-- @ command=CALL class=FUNCTION tables=- object=PROCEDURE:shop.p_report
 call shop.p_report(?, ?)
 -- @ command=DELETE class=WRITE tables=orders:DELETE
 DELETE FROM orders WHERE id = 7
@@ -111,16 +125,26 @@ DELETE o FROM orders o JOIN customer c ON c.id = o.customer_id WHERE c.banned = 
 DELETE t1, t2 FROM t1 INNER JOIN t2 INNER JOIN t3 WHERE t1.id = t2.id AND t2.id = t3.id
 -- @ command=DELETE class=WRITE tables=t1:DELETE,t2:READ
 DELETE FROM t1 USING t1 JOIN t2 ON t1.id = t2.id
+-- @ command=DELETE class=WRITE tables=sessions:DELETE,users:READ
+DELETE FROM s USING sessions AS s JOIN users AS u ON u.id = s.user_id WHERE u.disabled = 1
 -- @ command=DELETE class=WRITE tables=orders:DELETE,blacklist:READ
 DELETE FROM orders WHERE customer_id IN (SELECT customer_id FROM blacklist)
 -- @ command=DELETE class=WRITE tables=cart:DELETE
 DELETE FROM cart
 -- @ command=DO class=FUNCTION tables=-
 DO SLEEP(0)
--- @ command=HANDLER class=MISC tables=-
+-- @ command=HANDLER class=MISC tables=t:READ
 HANDLER t OPEN
--- @ command=TABLE class=READ tables=-
+-- @ command=HANDLER class=READ tables=t:READ
+HANDLER t READ idx_a FIRST WHERE a > 1 LIMIT 5
+-- @ command=HANDLER class=MISC tables=shop.t:READ
+HANDLER shop.t CLOSE
+-- @ command=TABLE class=READ tables=orders:READ
 TABLE orders
+-- @ command=TABLE class=READ tables=customers:READ
+TABLE customers ORDER BY name LIMIT 10
+-- @ command=TABLE class=READ tables=a:READ,b:READ
+TABLE a UNION TABLE b
 -- @ command=INSERT class=WRITE tables=orders:INSERT
 INSERT INTO orders (customer_id, total) VALUES (1, 10.50)
 -- @ command=INSERT class=WRITE tables=orders:INSERT
@@ -634,3 +658,128 @@ SELECT FOUND_ROWS()
 SELECT LAST_INSERT_ID()
 -- @ command=SELECT class=READ tables=t:READ
 SELECT HIGH_PRIORITY * FROM t
+
+-- ===== Stored programs: one statement each, whatever their bodies hold =====
+-- The body runs when the program is called, not when it is created: the CREATE lists no table of
+-- its body (a trigger lists the table it is attached to) and carries no risk of it.
+-- @ command=CREATE PROCEDURE class=DDL tables=- object=PROCEDURE:p_purge
+CREATE PROCEDURE p_purge() BEGIN DELETE FROM t; DROP TABLE IF EXISTS t; END
+-- @ command=CREATE PROCEDURE class=DDL tables=- object=PROCEDURE:shop.p_loop
+CREATE DEFINER=`admin`@`%` PROCEDURE `shop`.`p_loop`(IN n INT)
+BEGIN
+  DECLARE i INT DEFAULT 0;
+  DECLARE done INT DEFAULT 0;
+  DECLARE c CURSOR FOR SELECT id FROM orders;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = 1;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;
+  l1: LOOP
+    SET i = i + 1;
+    IF i > n THEN LEAVE l1; END IF;
+    ITERATE l1;
+  END LOOP l1;
+  WHILE i > 0 DO SET i = i - 1; END WHILE;
+  REPEAT SET i = i + 1; UNTIL i >= n END REPEAT;
+  CASE WHEN i = 1 THEN SELECT 1; WHEN i = 2 THEN SELECT 2; ELSE BEGIN END; END CASE;
+  SELECT CASE i WHEN 1 THEN 'one; two' ELSE 'many' END AS label;
+  IF (SELECT COUNT(*) FROM orders) > 0 THEN SELECT IF(i > 0, 'y', 'n'); ELSEIF i = 0 THEN SELECT 0; ELSE SELECT -1; END IF;
+END
+-- @ command=CREATE FUNCTION class=DDL tables=- object=FUNCTION:f_total
+CREATE FUNCTION f_total(o INT) RETURNS DECIMAL(10,2) READS SQL DATA BEGIN DECLARE s DECIMAL(10,2); SELECT SUM(total) INTO s FROM orders WHERE id = o; RETURN s; END
+-- @ command=CREATE FUNCTION class=DDL tables=- object=FUNCTION:f_sign
+CREATE FUNCTION f_sign(x INT) RETURNS INT DETERMINISTIC RETURN CASE WHEN x > 0 THEN 1 WHEN x < 0 THEN -1 ELSE 0 END
+-- @ command=CREATE FUNCTION class=DDL tables=- object=FUNCTION:f_clamp
+CREATE FUNCTION f_clamp(x INT) RETURNS INT DETERMINISTIC IF x < 0 THEN RETURN 0; ELSE RETURN x; END IF
+-- @ command=CREATE FUNCTION class=DDL tables=- object=FUNCTION:f_pick
+CREATE FUNCTION f_pick(x INT) RETURNS VARCHAR(10) NO SQL RETURN IF(x > 0, 'pos', 'neg')
+-- @ command=CREATE TRIGGER class=DDL tables=orders:ALTER object=TRIGGER:trg_check
+CREATE TRIGGER trg_check BEFORE INSERT ON orders FOR EACH ROW IF NEW.total < 0 THEN SET NEW.total = 0; END IF
+-- @ command=CREATE TRIGGER class=DDL tables=orders:ALTER object=TRIGGER:trg_log
+CREATE DEFINER = CURRENT_USER TRIGGER trg_log AFTER UPDATE ON orders FOR EACH ROW BEGIN INSERT INTO audit (order_id) VALUES (NEW.id); DELETE FROM pending WHERE order_id = NEW.id; END
+-- @ command=CREATE TRIGGER class=DDL tables=orders:ALTER object=TRIGGER:trg_follow
+CREATE TRIGGER trg_follow AFTER UPDATE ON orders FOR EACH ROW FOLLOWS trg_log CASE WHEN NEW.total > 100 THEN INSERT INTO big (id) VALUES (NEW.id); ELSE BEGIN END; END CASE
+-- @ command=CREATE TRIGGER class=DDL tables=orders:ALTER object=TRIGGER:trg_set
+CREATE TRIGGER trg_set BEFORE UPDATE ON orders FOR EACH ROW SET NEW.flag = IF(NEW.total > 0, 1, 0)
+-- @ command=CREATE EVENT class=DDL tables=- object=EVENT:ev_purge
+CREATE EVENT ev_purge ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM log WHERE at < NOW() - INTERVAL 30 DAY; OPTIMIZE TABLE log; END
+-- @ command=CREATE EVENT class=DDL tables=- object=EVENT:ev_simple
+CREATE EVENT IF NOT EXISTS ev_simple ON SCHEDULE AT CURRENT_TIMESTAMP + INTERVAL 1 HOUR DO DROP TABLE IF EXISTS scratch
+-- @ command=ALTER EVENT class=DDL tables=- object=EVENT:ev_purge
+ALTER EVENT ev_purge DO BEGIN DELETE FROM log; END
+-- @ command=CREATE PROCEDURE class=DDL tables=- object=PROCEDURE:p_nest
+CREATE OR REPLACE PROCEDURE p_nest() outer_block: BEGIN inner_block: BEGIN IF 1 THEN LEAVE outer_block; END IF; END inner_block; END outer_block
+-- @ command=CREATE PROCEDURE class=DDL tables=- object=PROCEDURE:p_for
+CREATE PROCEDURE p_for() FOR i IN 1..3 DO INSERT INTO t VALUES (i); END FOR
+-- @ command=CREATE PROCEDURE class=DDL tables=- object=PROCEDURE:p_if statements=2
+CREATE PROCEDURE IF NOT EXISTS p_if() BEGIN SELECT 1; END; CALL p_if()
+
+-- ===== Several statements in one text (allowMultiQueries): split where the server splits =====
+-- @ command=DROP PROCEDURE class=DDL tables=- statements=3 object=PROCEDURE:p_multi
+DROP PROCEDURE IF EXISTS p_multi; CREATE PROCEDURE p_multi() BEGIN SELECT 1; SELECT 2; END; CALL p_multi()
+-- @ command=UPDATE class=WRITE tables=t:UPDATE statements=3
+UPDATE t SET a = CASE WHEN b THEN 1 ELSE 2 END; SELECT CASE a WHEN 1 THEN 'x' END FROM t; DELETE FROM t WHERE a = 2
+-- @ command=START TRANSACTION class=MISC tables=- statements=3
+START TRANSACTION; UPDATE t SET a = 1 WHERE id = 1; COMMIT
+-- @ command=BEGIN class=MISC tables=- statements=3
+BEGIN; INSERT INTO t VALUES (1); COMMIT
+-- @ command=BEGIN class=MISC tables=- statements=2
+BEGIN WORK; ROLLBACK
+-- @ command=SELECT class=READ tables=t:READ statements=2
+SELECT end FROM t; SELECT 2
+-- @ command=DELIMITER class=MISC tables=-
+DELIMITER //
+CREATE PROCEDURE p() BEGIN SELECT 1; END //
+DELIMITER ;
+
+-- ===== Compound statements sent as such (MariaDB): they run now, so their statements' tables count =====
+-- @ command=COMPOUND class=FUNCTION tables=t:DELETE,u:INSERT,v:READ
+BEGIN NOT ATOMIC DELETE FROM t WHERE id = 1; INSERT INTO u SELECT * FROM v; END
+-- @ command=COMPOUND class=FUNCTION tables=log:READ,log:DELETE statements=2
+BEGIN NOT ATOMIC IF EXISTS (SELECT 1 FROM log) THEN DELETE FROM log WHERE id < 10; END IF; END; SELECT 1
+-- @ command=COMPOUND class=FUNCTION tables=t:INSERT
+l1: LOOP INSERT INTO t VALUES (1); LEAVE l1; END LOOP l1
+-- @ command=COMPOUND class=FUNCTION tables=t:UPDATE
+IF @x > 0 THEN UPDATE t SET a = 1 WHERE id = 1; END IF
+-- @ command=COMPOUND class=FUNCTION tables=scratch:DROP
+BEGIN NOT ATOMIC DECLARE x INT DEFAULT 1; DROP TABLE scratch; END
+-- @ command=COMPOUND class=FUNCTION tables=orders:READ,seen:INSERT
+BEGIN NOT ATOMIC DECLARE c CURSOR FOR SELECT id FROM orders; WHILE (SELECT 1) DO INSERT INTO seen VALUES (1); END WHILE; END
+
+-- ===== JDBC escapes (what Spring's SimpleJdbcCall, JPA and Hibernate send) =====
+-- @ command=CALL class=FUNCTION tables=- object=PROCEDURE:p_report
+{call p_report(?, ?)}
+-- @ command=CALL class=FUNCTION tables=- object=FUNCTION:f_total
+{? = call f_total(?)}
+-- @ command=CALL class=FUNCTION tables=- object=PROCEDURE:shop.p_report
+{ call shop.p_report() }
+-- @ command=CALL class=FUNCTION tables=- object=PROCEDURE:p_noargs
+{call p_noargs}
+-- @ command=SELECT class=READ tables=orders:READ
+SELECT * FROM orders WHERE created > {d '2026-01-01'} AND at < {ts '2026-01-01 10:00:00'} AND t = {t '10:00:00'}
+-- @ command=SELECT class=READ tables=users:READ
+SELECT {fn UCASE(name)}, {fn CONCAT(first, last)} FROM users
+-- @ command=SELECT class=READ tables=users:READ,orders:READ
+SELECT * FROM users WHERE name LIKE 'a\_%' {escape '\'} AND id IN (SELECT user_id FROM orders)
+-- @ command=SELECT class=READ tables=t:READ,a:READ
+SELECT * FROM {oj t LEFT OUTER JOIN a ON t.id = a.t_id}
+-- @ command=SELECT class=READ tables=t:READ,a:READ,b:READ
+SELECT t.x FROM {oj t LEFT OUTER JOIN a ON t.id = a.t_id LEFT OUTER JOIN b ON b.id = a.b_id} WHERE t.x > 1
+-- @ command=UPDATE class=WRITE tables=t:UPDATE
+UPDATE t SET at = {fn NOW()} WHERE id = ?
+
+-- ===== Quote rules: the same text read as its target reads it =====
+-- @ command=SELECT class=READ tables=a:READ,b:READ rule=STANDARD
+SELECT * FROM a WHERE x LIKE 'q%' ESCAPE '\' AND id IN (SELECT id FROM b)
+-- @ command=SELECT class=READ tables=a:READ,b:READ rule=MYSQL_NO_BACKSLASH_ESCAPES
+SELECT * FROM a WHERE x LIKE 'q%' ESCAPE '\' AND id IN (SELECT id FROM b)
+-- @ command=SELECT class=READ tables=a:READ,b:READ
+SELECT * FROM a WHERE x LIKE 'q%' ESCAPE '\\' AND id IN (SELECT id FROM b)
+-- @ command=SELECT class=READ tables=book:READ rule=STANDARD
+select b1_0.id,b1_0.title from book b1_0 where b1_0.title like ? escape '\' fetch first ? rows only
+-- @ command=SELECT class=READ tables=CUSTOMER:READ,ORDERS:READ rule=STANDARD
+SELECT "CUSTOMER"."ID", "o"."TOTAL" FROM "CUSTOMER" JOIN "ORDERS" "o" ON "o"."CUSTOMER_ID" = "CUSTOMER"."ID" WHERE "CUSTOMER"."NAME" = 'x'
+-- @ command=SELECT class=READ tables=orders:READ rule=MYSQL_ANSI_QUOTES
+SELECT "total" FROM "orders" WHERE note = 'it\'s'
+-- @ command=SELECT class=READ tables=t:READ rule=STANDARD
+SELECT E'it\'s', 'C:\' FROM t
+-- @ command=SELECT class=READ tables=- statements=2 rule=STANDARD
+SELECT 'a\'; SELECT 1 FROM t
