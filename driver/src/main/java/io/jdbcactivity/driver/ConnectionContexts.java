@@ -1,6 +1,7 @@
 package io.jdbcactivity.driver;
 
 import io.jdbcactivity.capture.ConnectionContext;
+import io.jdbcactivity.jdbc.QuoteRules;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -61,8 +62,9 @@ final class ConnectionContexts {
         if (user == null && md != null && !targetUrl.startsWith("jdbc:mysql:")) {
             user = quietly(md::getUserName);
         }
+        String serverType = serverType(product, version);
         return new ConnectionContext(newConnectionId(), sessionId(raw), database, user, host, port,
-                serverType(product, version), version, application, driverClass);
+                serverType, version, application, driverClass, QuoteRules.of(raw, serverType, targetUrl));
     }
 
     /** 16 hex digits of randomness: unique enough across JVMs to serve as a partition key. */

@@ -1,5 +1,6 @@
 package io.jdbcactivity.jdbc;
 
+import io.jdbcactivity.analyze.QuoteRule;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.Parameters;
@@ -151,8 +152,23 @@ public final class ActivityConnection implements Connection {
                 c.endNanos = System.nanoTime();
             }
             publisher(c).offer(c);
+            if (c.sql != null && QuoteRules.maySetSqlMode(c.sql)) {
+                followSqlMode();
+            }
         } catch (Throwable t) {
             publisher.captureFailed(t);
+        }
+    }
+
+    /**
+     * After a {@code SET … sql_mode}: later statements are read with the quote rule the session
+     * has now, as the target driver knows it from the server's reply (no round trip).
+     */
+    private void followSqlMode() {
+        ConnectionContext now = context;
+        QuoteRule rule = QuoteRules.of(delegate, now.serverType(), now.driver());
+        if (rule != now.quoteRule()) {
+            context = now.withQuoteRule(rule);
         }
     }
 
