@@ -107,7 +107,8 @@ public final class EventEncoder {
                 .field("objectName", primary == null ? null : primary.name())
                 .fieldOrNull("rowCount", c.rowsAffected >= 0 ? c.rowsAffected : c.rowsReturned)
                 .field("exitCode", exitCode(c.error));
-        json.field("errorMessage", c.error == null ? null : ErrorMessages.redact(c.error.getMessage()));
+        json.field("errorMessage", c.error == null ? null
+                : ErrorMessages.redact(c.error, ctx, normal -> partOfStatement(c, normal)));
         json.time("startTime", startMicros).time("endTime", endMicros).time("logTime", logEpochMillis * 1000);
 
         json.name("clientAuditFields").beginObject()
@@ -261,6 +262,34 @@ public final class EventEncoder {
         // A plain Statement batch carries its SQL per entry; its own commandText stays null.
         return new Described(st.command(), st.activityClass(), c.sql == null ? null : text, a.truncated(), st,
                 a.statements().size());
+    }
+
+    /**
+     * Whether {@code normal} (the normal form of a piece of SQL an error message quotes) is part
+     * of the normal form of the statement that failed, or of one of its batch's statements.
+     */
+    private boolean partOfStatement(Capture c, String normal) {
+        if (c.sql != null && partOf(c.sql, normal)) {
+            return true;
+        }
+        if (c.batchSql != null) {
+            for (String entry : c.batchSql) {
+                if (partOf(entry, normal)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean partOf(String sql, String normal) {
+        List<Analysis.Statement> statements = analyzer.analyze(sql).statements();
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i).normalized().contains(normal)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A plain batch touches what all its entries touch: the first entry's command, every entry's tables and risks. */
