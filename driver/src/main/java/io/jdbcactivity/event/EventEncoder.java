@@ -4,7 +4,6 @@ import io.jdbcactivity.analyze.Analysis;
 import io.jdbcactivity.analyze.Redaction;
 import io.jdbcactivity.analyze.Risks;
 import io.jdbcactivity.analyze.SqlAnalyzer;
-import io.jdbcactivity.analyze.SqlText;
 import io.jdbcactivity.analyze.TableAccess;
 import io.jdbcactivity.capture.BatchParameters;
 import io.jdbcactivity.capture.Capture;
@@ -145,7 +144,7 @@ public final class EventEncoder {
             if (c.batchSql != null && !trim && commandText != CommandTextMode.NONE) {
                 json.name("statements").beginArray();
                 for (String s : c.batchSql) {
-                    json.value(commandText == CommandTextMode.FULL ? Redaction.passwords(s)
+                    json.value(commandText == CommandTextMode.FULL ? Redaction.fullText(s, analyzer.analyze(s))
                             : analyzer.analyze(s).statements().get(0).normalized());
                 }
                 json.endArray();
@@ -255,8 +254,7 @@ public final class EventEncoder {
         }
         String text = switch (commandText) {
             case NORMALIZED -> st.normalized();
-            case FULL -> Redaction.passwords(sql.length() > SqlText.MAX_ANALYSED_CHARS
-                    ? sql.substring(0, SqlText.MAX_ANALYSED_CHARS) : sql);
+            case FULL -> Redaction.fullText(sql, a);
             case NONE -> null;
         };
         // A plain Statement batch carries its SQL per entry; its own commandText stays null.
