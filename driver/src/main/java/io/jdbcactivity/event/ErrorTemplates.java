@@ -103,11 +103,12 @@ final class ErrorTemplates {
                 "{n} command denied to user '{n}'@'{n}' for table '{n}'");
         // H2 2.3 (the [code-build] suffix and the echoed statement are removed before matching)
         add(42000, Vendor.ANY, "Syntax error in SQL statement \"{sql}\"");
-        add(42001, Vendor.ANY, "Syntax error in SQL statement \"{sql}\"; expected \"{v}\"");
+        add(42001, Vendor.ANY, "Syntax error in SQL statement \"{sql}\"; expected \"{n}\""); // H2's grammar words
         add(23505, Vendor.ANY, "Unique index or primary key violation: {v}");
         add(22001, Vendor.ANY, "Value too long for column {n}: {v}");
         add(22018, Vendor.ANY, "Data conversion error converting {v}");
         add(22003, Vendor.ANY, "Numeric value out of range: {v}");
+        add(22004, Vendor.ANY, "Numeric value out of range: {v} in column {n}");
         add(22007, Vendor.ANY, "Cannot parse {n} constant {v}");
         add(23502, Vendor.ANY, "NULL not allowed for column {n}");
         add(23503, Vendor.ANY, "Referential integrity constraint violation: {v}");
@@ -224,6 +225,12 @@ final class ErrorTemplates {
             };
         }
 
+        /** H2 quotes an echoed statement in "..." and doubles the quotes inside it. */
+        private boolean inDoubleQuotes(int slot) {
+            String before = literals[slot];
+            return !before.isEmpty() && before.charAt(before.length() - 1) == '"';
+        }
+
         String rebuild(String message, UnaryOperator<String> sqlPiece) {
             Matcher m = pattern.matcher(message);
             if (!m.matches()) {
@@ -234,7 +241,8 @@ final class ErrorTemplates {
                 out.append(literals[i]);
                 switch (slots[i]) {
                     case 'v' -> out.append('?');
-                    case 's' -> out.append(sqlPiece.apply(m.group(i + 1)));
+                    case 's' -> out.append(sqlPiece.apply(inDoubleQuotes(i) ? m.group(i + 1).replace("\"\"", "\"")
+                            : m.group(i + 1)));
                     default -> out.append(m.group(i + 1));
                 }
             }

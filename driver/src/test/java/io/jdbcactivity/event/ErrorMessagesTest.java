@@ -156,10 +156,29 @@ class ErrorMessagesTest {
             + " SQL statement:\ninsert into t values ('secret') [23505-232]~ | Unique index or primary key violation: ? [23505-232]",
         "~Value too long for column \"NAME CHARACTER VARYING(3)\": \"'secret' (6)\"; SQL statement:\nx [22001-232]~"
             + " | ~Value too long for column \"NAME CHARACTER VARYING(3)\": ? [22001-232]~",
+        "~Data conversion error converting \"'secret' (T: \"\"N\"\" INTEGER)\"; SQL statement:\nx [22018-232]~"
+            + " | Data conversion error converting ? [22018-232]",
+        "~Numeric value out of range: \"99999999999\" in column \"N\"; SQL statement:\nx [22004-232]~"
+            + " | ~Numeric value out of range: ? in column \"N\" [22004-232]~",
     })
     void h2MessagesLoseTheirEchoAndValues(String message, String published) {
         int code = Integer.parseInt(message.substring(message.lastIndexOf('[') + 1, message.lastIndexOf('-')));
         assertEquals(published, ErrorMessages.redact(message, code, null, s -> false));
+    }
+
+    @Test
+    void h2sEchoOfTheStatementIsShownInNormalFormWithItsExpectedWords() {
+        String sql = "SELECT \"ID\" FROM h9_h2 WHERE name = 'NearSecret12' GARBAGE";
+        String m = "Syntax error in SQL statement \"SELECT \"\"ID\"\" FROM h9_h2 WHERE name = 'NearSecret12' [*]GARBAGE\";"
+                + " SQL statement:\n" + sql + " [42000-232]";
+        assertEquals("Syntax error in SQL statement \"SELECT ? FROM h9_h2 WHERE name = ? GARBAGE\" [42000-232]",
+                ErrorMessages.redact(m, 42000, null, statement(sql)));
+        sql = "SELECT * FROM h9_h2 WHERE WHERE name = 'NearSecret12'";
+        m = "Syntax error in SQL statement \"SELECT * FROM h9_h2 WHERE [*]WHERE name = 'NearSecret12'\"; expected"
+                + " \"INTERSECTS (, NOT, EXISTS, UNIQUE, INTERSECTS\"; SQL statement:\n" + sql + " [42001-232]";
+        assertEquals("Syntax error in SQL statement \"SELECT * FROM h9_h2 WHERE WHERE name = ?\"; expected"
+                + " \"INTERSECTS (, NOT, EXISTS, UNIQUE, INTERSECTS\" [42001-232]", ErrorMessages.redact(m, 42001, null,
+                statement(sql)));
     }
 
     @ParameterizedTest
