@@ -5,7 +5,6 @@ import io.jdbcactivity.analyze.QuoteRule;
 import io.jdbcactivity.analyze.Redaction;
 import io.jdbcactivity.analyze.Risks;
 import io.jdbcactivity.analyze.SqlAnalyzer;
-import io.jdbcactivity.analyze.SqlText;
 import io.jdbcactivity.analyze.TableAccess;
 import io.jdbcactivity.capture.BatchParameters;
 import io.jdbcactivity.capture.Capture;
@@ -109,7 +108,8 @@ public final class EventEncoder {
                 .field("objectName", d.statement == null ? null : d.statement.objectName())
                 .fieldOrNull("rowCount", c.rowsAffected >= 0 ? c.rowsAffected : c.rowsReturned)
                 .field("exitCode", exitCode(c.error));
-        json.field("errorMessage", c.error == null ? null : ErrorMessages.redact(c.error.getMessage()));
+        json.field("errorMessage", c.error == null ? null
+                : ErrorMessages.redact(c.error, ctx, normal -> partOfStatement(c, normal, ctx.quoteRule())));
         json.time("startTime", startMicros).time("endTime", endMicros).time("logTime", logEpochMillis * 1000);
 
         json.name("clientAuditFields").beginObject()
@@ -146,7 +146,7 @@ public final class EventEncoder {
             if (c.batchSql != null && !trim && commandText != CommandTextMode.NONE) {
                 json.name("statements").beginArray();
                 for (String s : c.batchSql) {
-                    json.value(commandText == CommandTextMode.FULL ? Redaction.passwords(s)
+                    json.value(commandText == CommandTextMode.FULL ? Redaction.fullText(s, analyzer.analyze(s, ctx.quoteRule()))
                             : analyzer.analyze(s, ctx.quoteRule()).statements().get(0).normalized());
                 }
                 json.endArray();
@@ -256,13 +256,40 @@ public final class EventEncoder {
         }
         String text = switch (commandText) {
             case NORMALIZED -> st.normalized();
-            case FULL -> Redaction.passwords(sql.length() > SqlText.MAX_ANALYSED_CHARS
-                    ? sql.substring(0, SqlText.MAX_ANALYSED_CHARS) : sql);
+            case FULL -> Redaction.fullText(sql, a);
             case NONE -> null;
         };
         // A plain Statement batch carries its SQL per entry; its own commandText stays null.
         return new Described(st.command(), st.activityClass(), c.sql == null ? null : text, a.truncated(), st,
                 a.statements().size());
+    }
+
+    /**
+     * Whether {@code normal} (the normal form of a piece of SQL an error message quotes) is part
+     * of the normal form of the statement that failed, or of one of its batch's statements.
+     */
+    private boolean partOfStatement(Capture c, String normal, QuoteRule rule) {
+        if (c.sql != null && partOf(c.sql, normal, rule)) {
+            return true;
+        }
+        if (c.batchSql != null) {
+            for (String entry : c.batchSql) {
+                if (partOf(entry, normal, rule)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean partOf(String sql, String normal, QuoteRule rule) {
+        List<Analysis.Statement> statements = analyzer.analyze(sql, rule).statements();
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i).normalized().contains(normal)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A plain batch touches what all its entries touch: the first entry's command, every entry's tables and risks. */

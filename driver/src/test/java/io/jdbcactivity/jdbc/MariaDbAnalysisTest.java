@@ -115,7 +115,7 @@ class MariaDbAnalysisTest {
         assertEquals("SELECT name FROM item WHERE name = 'a'", e.get(0).get("commandText").asText());
         JsonNode create = e.get(1);
         assertFalse(create.toString().contains("hunter2"), create::toString);
-        assertTrue(create.get("commandText").asText().contains("IDENTIFIED BY '***'"));
+        assertEquals("CREATE USER ?@? IDENTIFIED BY ?", create.get("commandText").asText());
         assertEquals("CREATE USER", create.get("command").asText());
         assertEquals("ROLE", create.get("class").asText());
         assertEquals(List.of("PRIVILEGES"), risks(create));
