@@ -179,13 +179,21 @@ final class PhysicalSessions {
             this.multiHost = url.multiHost();
         }
 
-        /** The target driver's connection now; null when it cannot be had (closed, unwrap failed). */
-        final Object target() throws Exception {
-            if (raw.isClosed()) {
-                return null; // a closed multi-host proxy would reconnect on any other call
+        @Override
+        public final ConnectionContext reread(ConnectionContext current) {
+            try {
+                if (raw.isClosed()) {
+                    return current; // a closed multi-host proxy would reconnect on any other call
+                }
+                Object target = unwrapTo == null ? raw : raw.unwrap(unwrapTo);
+                return target == null ? current : read(target, current);
+            } catch (Throwable t) {
+                return current;
             }
-            return unwrapTo == null ? raw : raw.unwrap(unwrapTo);
         }
+
+        /** Reads the target driver's connection {@code target}: {@code current} when nothing moved. */
+        abstract ConnectionContext read(Object target, ConnectionContext current) throws Throwable;
 
         @Override
         public boolean multiHost() {
@@ -227,39 +235,31 @@ final class PhysicalSessions {
         }
 
         @Override
-        public ConnectionContext reread(ConnectionContext current) {
-            try {
-                Object target = target();
-                if (target == null) {
-                    return current;
-                }
-                long id = (long) getId.invokeExact(target);
-                if (id == lastId && current.sessionId() != null && unwrapTo == null && !multiHost) {
-                    return current; // the same session of the same single-host connection: nothing moved
-                }
-                lastId = id;
-                String hostPort = (String) getHostPortPair.invokeExact(target);
-                if (primary == null) {
-                    primary = hostPort;
-                }
-                int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
-                if (colon < 0) {
-                    return changed(current, id, current.serverHost(), current.serverPort());
-                }
-                String host = hostPort.substring(0, colon);
-                if (host.startsWith("[") && host.endsWith("]")) {
-                    host = host.substring(1, host.length() - 1);
-                }
-                int port;
-                try {
-                    port = Integer.parseInt(hostPort.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    port = current.serverPort();
-                }
-                return changed(current, id, host, port);
-            } catch (Throwable t) {
-                return current;
+        ConnectionContext read(Object target, ConnectionContext current) throws Throwable {
+            long id = (long) getId.invokeExact(target);
+            if (id == lastId && current.sessionId() != null && unwrapTo == null && !multiHost) {
+                return current; // the same session of the same single-host connection: nothing moved
             }
+            lastId = id;
+            String hostPort = (String) getHostPortPair.invokeExact(target);
+            if (primary == null) {
+                primary = hostPort;
+            }
+            int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
+            if (colon < 0) {
+                return changed(current, id, current.serverHost(), current.serverPort());
+            }
+            String host = hostPort.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = current.serverPort();
+            }
+            return changed(current, id, host, port);
         }
 
         @Override
@@ -293,28 +293,20 @@ final class PhysicalSessions {
         }
 
         @Override
-        public ConnectionContext reread(ConnectionContext current) {
-            try {
-                Object target = target();
-                if (target == null) {
-                    return current;
-                }
-                long id = (long) getThreadId.invokeExact(target);
-                Object address = (Object) getHostAddress.invokeExact(target);
-                if (id == lastId && address == lastAddress && current.sessionId() != null) {
-                    return current;
-                }
-                lastId = id;
-                lastAddress = address;
-                if (address == null) {
-                    return changed(current, id, current.serverHost(), current.serverPort());
-                }
-                String h = (String) host.invokeExact(address);
-                int p = (int) port.invokeExact(address);
-                return changed(current, id, h == null ? current.serverHost() : h, h == null ? current.serverPort() : p);
-            } catch (Throwable t) {
+        ConnectionContext read(Object target, ConnectionContext current) throws Throwable {
+            long id = (long) getThreadId.invokeExact(target);
+            Object address = (Object) getHostAddress.invokeExact(target);
+            if (id == lastId && address == lastAddress && current.sessionId() != null) {
                 return current;
             }
+            lastId = id;
+            lastAddress = address;
+            if (address == null) {
+                return changed(current, id, current.serverHost(), current.serverPort());
+            }
+            String h = (String) host.invokeExact(address);
+            int p = (int) port.invokeExact(address);
+            return changed(current, id, h == null ? current.serverHost() : h, h == null ? current.serverPort() : p);
         }
 
         @Override

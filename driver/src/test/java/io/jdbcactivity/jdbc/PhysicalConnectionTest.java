@@ -204,25 +204,21 @@ class PhysicalConnectionTest {
 
     @Test
     void replicationMovesOnSetReadOnly() throws SQLException {
-        List<Served> served = new ArrayList<>();
-        try (Connection c = connect("mysql:replication://127.0.0.1:" + DB.port() + ",127.0.0.1:" + proxy.port() + "/"
-                + db())) {
-            served.add(served(c));
-            c.setReadOnly(true);
-            served.add(served(c));
-            c.setReadOnly(false);
-            served.add(served(c));
-        }
-        check(served);
-        assertEquals(List.of(DB.port(), proxy.port(), DB.port()), served.stream().map(Served::port).toList());
+        List<Served> served = readOnlyAndBack("mysql:replication://127.0.0.1:" + DB.port() + ",127.0.0.1:"
+                + proxy.port() + "/" + db());
         assertNotEquals(served.get(0).threadId(), served.get(1).threadId());
     }
 
     @Test
     void mariaDbReplicationMovesOnSetReadOnly() throws SQLException {
+        readOnlyAndBack("mariadb:replication://127.0.0.1:" + DB.port() + ",127.0.0.1:" + proxy.port() + "/"
+                + DB.database());
+    }
+
+    /** A replication URL (source direct, replica through the proxy) serves a statement, read-only, and again. */
+    private List<Served> readOnlyAndBack(String url) throws SQLException {
         List<Served> served = new ArrayList<>();
-        try (Connection c = connect("mariadb:replication://127.0.0.1:" + DB.port() + ",127.0.0.1:" + proxy.port() + "/"
-                + DB.database())) {
+        try (Connection c = connect(url)) {
             served.add(served(c));
             c.setReadOnly(true);
             served.add(served(c));
@@ -231,6 +227,7 @@ class PhysicalConnectionTest {
         }
         check(served);
         assertEquals(List.of(DB.port(), proxy.port(), DB.port()), served.stream().map(Served::port).toList());
+        return served;
     }
 
     @Test
