@@ -9,7 +9,11 @@ package io.jdbcactivity.capture;
  * <p>Fields are public because this is the hand-over record between two stages, not an API.
  */
 public final class Capture {
-    public final ConnectionContext context;
+    /**
+     * Where it ran. Set at the start; replaced before the capture is sent when the statement turned
+     * out to run on another physical connection (a reconnect during it: see {@code SessionProbe}).
+     */
+    public ConnectionContext context;
     public final StatementKind kind;
     /** The JDBC method, e.g. {@code executeQuery}, or for connection events {@code connect}, {@code commit}. */
     public final String method;

@@ -3,11 +3,13 @@ package io.jdbcactivity.capture;
 import io.jdbcactivity.analyze.QuoteRule;
 
 /**
- * Who and where a connection talks to. Immutable: a change (setCatalog, setSchema) makes a new
- * one, so a capture taken earlier keeps describing the state it ran in.
+ * Who and where a connection talks to. Immutable: a change (setCatalog, setSchema, another physical
+ * connection behind the same JDBC connection) makes a new one, so a capture taken earlier keeps
+ * describing the state it ran in.
  *
  * @param connectionId   our own id, unique across JVMs; also the Kinesis partition key
- * @param sessionId      the server's connection (thread) id, null when the driver does not expose it
+ * @param sessionId      the server's connection (thread) id of the physical connection, null when the driver does not expose it
+ * @param serverHost     the host of the physical connection when the driver tells it, else the URL's first host
  * @param serverPort     -1 when unknown
  * @param driver         class name of the target JDBC driver
  * @param quoteRule      how the server reads quotes in this connection's SQL (its kind and, for the
@@ -34,5 +36,11 @@ public record ConnectionContext(String connectionId, String sessionId, String da
     public ConnectionContext withQuoteRule(QuoteRule newRule) {
         return new ConnectionContext(connectionId, sessionId, database, user, serverHost, serverPort, serverType,
                 serverVersion, application, driver, newRule);
+    }
+
+    /** The same connection on another physical connection: after a reconnect, failover or load-balancing switch. */
+    public ConnectionContext withSession(String newSessionId, String newServerHost, int newServerPort) {
+        return new ConnectionContext(connectionId, newSessionId, database, user, newServerHost, newServerPort,
+                serverType, serverVersion, application, driver, quoteRule);
     }
 }

@@ -2,6 +2,7 @@ package io.jdbcactivity.driver;
 
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
+import io.jdbcactivity.capture.SessionProbe;
 import io.jdbcactivity.capture.StatementKind;
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.config.Option;
@@ -89,15 +90,18 @@ public final class ActivityDriver implements Driver {
                     + " but returned no connection", "08001");
         }
         ConnectionContext context;
+        SessionProbe probe;
         try {
-            context = ConnectionContexts.describe(raw, parsed.targetUrl(), targetInfo, application,
-                    target.getClass().getName());
+            TargetUrl targetUrl = TargetUrl.parse(parsed.targetUrl());
+            probe = PhysicalSessions.probe(raw, targetUrl, target.getClass());
+            context = ConnectionContexts.describe(raw, targetUrl, parsed.targetUrl(), targetInfo, application,
+                    target.getClass().getName(), probe);
         } catch (RuntimeException | Error e) {
             publisher.release();
             raw.close();
             throw e;
         }
-        return ActivityConnection.open(raw, context, publisher, startNanos, options);
+        return ActivityConnection.open(raw, context, probe, publisher, startNanos, options);
     }
 
     private static ActivityOptions resolve(ActivityUrl parsed, Properties info) throws SQLException {

@@ -41,7 +41,8 @@ public record ActivityUrl(String targetUrl, Map<String, String> options) {
     private static boolean isSubprotocol(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.')) {
+            // '+': mysql+srv (DNS SRV); a scheme's later words (loadbalance, replication...) follow a ':'
+            if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '+')) {
                 return false;
             }
         }

@@ -1,10 +1,8 @@
 package io.jdbcactivity.driver;
 
 import io.jdbcactivity.capture.ConnectionContext;
+import io.jdbcactivity.capture.SessionProbe;
 import io.jdbcactivity.jdbc.QuoteRules;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.util.Locale;
@@ -16,41 +14,26 @@ import java.util.regex.Pattern;
 /**
  * Describes a freshly opened target connection without sending anything to the server: the
  * database, user, host, version and server thread id all come from the URL, the properties or
- * what the driver learnt during its handshake. (Connector/J's {@code getUserName()} would run
- * {@code SELECT USER()}, so the user is taken from the properties or URL first.)
+ * what the driver learnt during its handshake: the thread id, host and port of the physical
+ * connection through {@link PhysicalSessions}, so a first host that was down is not reported.
+ * (Connector/J's {@code getUserName()} would run {@code SELECT USER()}, so the user is taken from
+ * the properties or URL first.)
  */
 final class ConnectionContexts {
-    private static final Pattern HOST_PORT = Pattern.compile("^jdbc:[\\w:-]+?://(?:[^@/?]*@)?\\[?([^\\]/:?,;]+)]?(?::(\\d+))?");
     private static final Pattern USER_PARAM = Pattern.compile("(?i)[?&;]user=([^&;]*)");
-    private static final Pattern USER_INFO = Pattern.compile("^jdbc:[\\w:-]+?://([^:@/?]+)(?::[^@/?]*)?@");
-
-    /** Methods that expose the server's connection id without a round trip, per driver class. */
-    private static final ClassValue<MethodHandle> SESSION_ID = new ClassValue<>() {
-        @Override
-        protected MethodHandle computeValue(Class<?> type) {
-            for (String name : new String[] {"getId", "getThreadId"}) {
-                try {
-                    return MethodHandles.publicLookup().findVirtual(type, name, MethodType.methodType(long.class));
-                } catch (ReflectiveOperationException | SecurityException e) {
-                    // try the next name
-                }
-            }
-            return null;
-        }
-    };
 
     private ConnectionContexts() {
     }
 
-    static ConnectionContext describe(Connection raw, String targetUrl, Properties info, String application,
-            String driverClass) {
-        String host = null;
-        int port = -1;
-        Matcher hp = HOST_PORT.matcher(targetUrl);
-        if (hp.find()) {
-            host = hp.group(1);
-            port = hp.group(2) == null ? defaultPort(targetUrl) : Integer.parseInt(hp.group(2));
-        }
+    /**
+     * @param probe reads the physical connection's session id, host and port (null: the URL's
+     *              first host, no session id)
+     */
+    static ConnectionContext describe(Connection raw, TargetUrl url, String targetUrl, Properties info,
+            String application, String driverClass, SessionProbe probe) {
+        TargetUrl.HostPort first = url.firstHost();
+        String host = first == null ? null : first.host();
+        int port = first == null ? -1 : first.port();
         String database = quietly(raw::getCatalog);
         if (database == null) {
             database = quietly(raw::getSchema);
@@ -58,13 +41,14 @@ final class ConnectionContexts {
         DatabaseMetaData md = quietly(raw::getMetaData);
         String product = md == null ? null : quietly(md::getDatabaseProductName);
         String version = md == null ? null : quietly(md::getDatabaseProductVersion);
-        String user = user(targetUrl, info);
-        if (user == null && md != null && !targetUrl.startsWith("jdbc:mysql:")) {
+        String user = user(targetUrl, url, info);
+        if (user == null && md != null && !url.says("mysql")) {
             user = quietly(md::getUserName);
         }
         String serverType = serverType(product, version);
-        return new ConnectionContext(newConnectionId(), sessionId(raw), database, user, host, port,
+        ConnectionContext fromUrl = new ConnectionContext(newConnectionId(), null, database, user, host, port,
                 serverType, version, application, driverClass, QuoteRules.of(raw, serverType, targetUrl));
+        return probe == null ? fromUrl : probe.reread(fromUrl);
     }
 
     /** 16 hex digits of randomness: unique enough across JVMs to serve as a partition key. */
@@ -72,16 +56,12 @@ final class ConnectionContexts {
         return String.format("%016x", ThreadLocalRandom.current().nextLong());
     }
 
-    private static String user(String url, Properties info) {
+    private static String user(String targetUrl, TargetUrl url, Properties info) {
         if (info != null && info.getProperty("user") != null) {
             return info.getProperty("user");
         }
-        Matcher m = USER_PARAM.matcher(url);
-        if (m.find()) {
-            return m.group(1);
-        }
-        m = USER_INFO.matcher(url);
-        return m.find() ? m.group(1) : null;
+        Matcher m = USER_PARAM.matcher(targetUrl);
+        return m.find() ? m.group(1) : url.user();
     }
 
     /** Connector/J reports MariaDB servers as "MySQL"; the version string tells them apart. */
@@ -90,25 +70,6 @@ final class ConnectionContexts {
             return "MariaDB";
         }
         return product;
-    }
-
-    private static int defaultPort(String url) {
-        if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
-            return 3306;
-        }
-        return url.startsWith("jdbc:postgresql:") ? 5432 : -1;
-    }
-
-    private static String sessionId(Connection raw) {
-        MethodHandle getter = SESSION_ID.get(raw.getClass());
-        if (getter == null) {
-            return null;
-        }
-        try {
-            return Long.toString((long) getter.invoke(raw));
-        } catch (Throwable e) {
-            return null;
-        }
     }
 
     private interface SqlSupplier<T> {

@@ -61,7 +61,17 @@ final class TargetDrivers {
                 + (absent.isEmpty() ? "" : "; not on the class path: " + String.join(", ", absent))
                 + ". Put the target driver's jar on the class path next to jdbc-activity: "
                 + "for jdbc:mysql: com.mysql:mysql-connector-j, for jdbc:mariadb: org.mariadb.jdbc:mariadb-java-client, "
-                + "for jdbc:postgresql: org.postgresql:postgresql, for jdbc:h2: com.h2database:h2.", "08001");
+                + "for jdbc:postgresql: org.postgresql:postgresql, for jdbc:h2: com.h2database:h2."
+                + xDevApiHint(targetUrl), "08001");
+    }
+
+    /**
+     * {@code mysqlx} is MySQL's X Protocol (X DevAPI sessions, port 33060), which no JDBC driver
+     * speaks: what to write instead. (Connector/J accepts {@code mysqlx:} only without {@code jdbc:}.)
+     */
+    private static String xDevApiHint(String targetUrl) {
+        return targetUrl.startsWith("jdbc:mysqlx") ? " jdbc:mysqlx: is MySQL's X DevAPI, not JDBC, and is not"
+                + " captured: use jdbc:activity:mysql://host:3306/db (the classic protocol's port)." : "";
     }
 
     private static boolean accepts(Driver d, String url) {

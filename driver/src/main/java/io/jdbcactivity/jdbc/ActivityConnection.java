@@ -4,6 +4,7 @@ import io.jdbcactivity.analyze.QuoteRule;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.Parameters;
+import io.jdbcactivity.capture.SessionProbe;
 import io.jdbcactivity.capture.StatementKind;
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.config.Option;
@@ -22,6 +23,9 @@ import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
@@ -29,6 +33,7 @@ import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
@@ -56,6 +61,17 @@ public final class ActivityConnection implements Connection {
     private final Object publisherLock = new Object();
     private boolean released;
     private volatile ConnectionContext context;
+    /** Reads the physical connection's session id, host and port; null when the target tells none. */
+    private final SessionProbe probe;
+    /**
+     * Which re-reads of {@link #probe} the next statements need: {@link SessionProbe#BEFORE_EACH},
+     * {@link SessionProbe#AFTER_EACH} (both while the probe asks to watch), {@link #AFTER_ERROR}.
+     * 0 on a healthy connection, where a statement pays one read of this plain field and nothing
+     * else. Written by the application thread; a close on another thread only reads it.
+     */
+    private int recheck;
+    /** A statement failed: the next one may run on a reconnected or failed-over physical connection. */
+    private static final int AFTER_ERROR = 4;
     private final AtomicLong sequence = new AtomicLong();
     /**
      * The client transaction in progress, named by the sequence of its first activity (0: none).
@@ -83,10 +99,12 @@ public final class ActivityConnection implements Connection {
     /** What prepared statements keep of their parameters ({@code activity.parameters}). */
     final Parameters.Mode parameterMode;
 
-    private ActivityConnection(Connection delegate, ConnectionContext context, Publisher publisher,
-            ActivityOptions options) {
+    private ActivityConnection(Connection delegate, ConnectionContext context, SessionProbe probe,
+            Publisher publisher, ActivityOptions options) {
         this.delegate = delegate;
         this.context = context;
+        this.probe = probe;
+        this.recheck = probe == null ? 0 : probe.watch(context);
         this.publisher = publisher;
         this.options = options;
         this.parameterMode = Parameters.Mode.of(options.get(Option.PARAMETERS));
@@ -95,11 +113,12 @@ public final class ActivityConnection implements Connection {
     /**
      * Wraps a new target connection and emits its CONNECT event.
      *
+     * @param probe     reads which physical connection runs the statements (null: none can be read)
      * @param publisher acquired for this connection, which releases it when it closes
      */
-    public static ActivityConnection open(Connection raw, ConnectionContext context, Publisher publisher,
-            long startNanos, ActivityOptions options) {
-        ActivityConnection c = new ActivityConnection(raw, context, publisher, options);
+    public static ActivityConnection open(Connection raw, ConnectionContext context, SessionProbe probe,
+            Publisher publisher, long startNanos, ActivityOptions options) {
+        ActivityConnection c = new ActivityConnection(raw, context, probe, publisher, options);
         try {
             c.autoCommit = raw.getAutoCommit();
         } catch (SQLException e) {
@@ -125,6 +144,9 @@ public final class ActivityConnection implements Connection {
     /** Starts a capture; null if the capture path failed (the execution goes on uncaptured). */
     Capture begin(StatementKind kind, String method, String sql) {
         try {
+            if ((recheck & SessionProbe.BEFORE_EACH) != 0) {
+                reread();
+            }
             boolean ac = autoCommit;
             long seq = sequence.incrementAndGet();
             long tx = seq;
@@ -150,6 +172,9 @@ public final class ActivityConnection implements Connection {
         try {
             if (c.endNanos == 0) {
                 c.endNanos = System.nanoTime();
+            }
+            if (recheck > SessionProbe.BEFORE_EACH && c.kind != StatementKind.CONNECTION && !closing) {
+                rereadAfter(c);
             }
             publisher(c).offer(c);
             if (c.sql != null && QuoteRules.maySetSqlMode(c.sql)) {
@@ -177,6 +202,64 @@ public final class ActivityConnection implements Connection {
         if (c != null && !c.sent) {
             c.error = error;
             finish(c);
+        }
+        if (probe != null) {
+            // Connector/J's autoReconnect pings (and reconnects) before the statement after any
+            // error; failover, AWS wrapper and MariaDB HA move on connection errors.
+            recheck |= AFTER_ERROR;
+        }
+    }
+
+    // ---- which physical connection ran a statement ----
+
+    /** Reads the physical connection now, for the statements from here on. */
+    private void reread() {
+        try {
+            ConnectionContext now = probe.reread(context);
+            context = now;
+            recheck = probe.watch(now) | (recheck & AFTER_ERROR);
+        } catch (Throwable t) {
+            publisher.captureFailed(t);
+        }
+    }
+
+    /**
+     * Reads the physical connection after {@code c} ran, and gives {@code c} what it finds: a
+     * reconnect (autoReconnect's ping, MariaDB Connector/J's re-run on another host) happens before
+     * the statement is sent. Not when {@code c} itself lost its connection: it ran on the old one.
+     */
+    private void rereadAfter(Capture c) {
+        try {
+            ConnectionContext now = probe.reread(context);
+            context = now;
+            recheck = probe.watch(now);
+            if (c.error != null && connectionLost(c.error)) {
+                return;
+            }
+            ConnectionContext ran = c.context;
+            if (!Objects.equals(ran.sessionId(), now.sessionId()) || !Objects.equals(ran.serverHost(), now.serverHost())
+                    || ran.serverPort() != now.serverPort()) {
+                c.context = ran.withSession(now.sessionId(), now.serverHost(), now.serverPort());
+            }
+        } catch (Throwable t) {
+            publisher.captureFailed(t);
+        }
+    }
+
+    /** The target lost or replaced its physical connection: SQLState class 08, MariaDB's "reconnected" 25S03. */
+    private static boolean connectionLost(Throwable error) {
+        if (error instanceof SQLRecoverableException || error instanceof SQLNonTransientConnectionException
+                || error instanceof SQLTransientConnectionException) {
+            return true;
+        }
+        String state = error instanceof SQLException e ? e.getSQLState() : null;
+        return state != null && (state.startsWith("08") || state.equals("25S03"));
+    }
+
+    /** After a call that may move a multi-host connection (transaction end, read-only switch). */
+    private void movedMaybe() {
+        if (probe != null && probe.multiHost()) {
+            reread();
         }
     }
 
@@ -329,6 +412,7 @@ public final class ActivityConnection implements Connection {
             return null;
         });
         openTransaction = 0;
+        movedMaybe(); // a load-balanced connection picks its host again at a transaction end
     }
 
     @Override
@@ -338,6 +422,7 @@ public final class ActivityConnection implements Connection {
             return null;
         });
         openTransaction = 0;
+        movedMaybe();
     }
 
     @Override
@@ -374,6 +459,7 @@ public final class ActivityConnection implements Connection {
         if (autoCommit && !was) {
             openTransaction = 0; // switching auto-commit on commits the open transaction
         }
+        movedMaybe();
     }
 
     @Override
@@ -624,6 +710,7 @@ public final class ActivityConnection implements Connection {
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         delegate.setReadOnly(readOnly);
+        movedMaybe(); // a replication connection moves to a replica and back
     }
 
     @Override
