@@ -29,10 +29,15 @@ public final class Capture {
     public final long startNanos;
 
     public long endNanos;
-    /** Rows inserted, updated or deleted; -1 when the execution reported none. */
+    /** Rows inserted, updated or deleted; -1 when the execution reported none (or, for a batch, not all). */
     public long rowsAffected = -1;
-    /** Rows the application read with {@code next()}; -1 when the execution produced no result set. */
+    /**
+     * Rows the application read with {@code next()}, over all the execution's result sets; -1 when
+     * it produced none.
+     */
     public long rowsReturned = -1;
+    /** Every result of an execution that had more than one, as the application walked them; else null. */
+    public Results results;
     /** Number of rows or statements in a batch; -1 when not a batch. */
     public int batchSize = -1;
     /** The SQL of each entry of a plain {@code Statement} batch. */
@@ -42,6 +47,8 @@ public final class Capture {
     public Parameters.ParameterSet parameters;
     /** The parameters of a prepared batch's rows (consecutive rows of one shape as one run). */
     public BatchParameters.Rows batchParameters;
+    /** What a batch's update counts left unknown (SUCCESS_NO_INFO, EXECUTE_FAILED); null when nothing. */
+    public BatchCounts batchCounts;
     /** Set once the capture has been offered; later result-set reads no longer touch it. */
     public boolean sent;
 

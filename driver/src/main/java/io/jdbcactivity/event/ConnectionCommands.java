@@ -8,7 +8,7 @@ final class ConnectionCommands {
     static String command(String method) {
         return switch (method) {
             case "connect" -> "CONNECT";
-            case "close", "abort" -> "DISCONNECT";
+            case "close", "abort", "connectionLost" -> "DISCONNECT"; // connectionLost: the target driver closed it
             case "commit" -> "COMMIT";
             case "rollback" -> "ROLLBACK";
             case "rollbackToSavepoint" -> "ROLLBACK TO SAVEPOINT";
@@ -20,7 +20,7 @@ final class ConnectionCommands {
 
     static String activityClass(String method) {
         return switch (method) {
-            case "connect", "close", "abort" -> "CONNECT";
+            case "connect", "close", "abort", "connectionLost" -> "CONNECT";
             default -> "MISC";
         };
     }

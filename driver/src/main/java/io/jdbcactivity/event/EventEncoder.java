@@ -24,6 +24,7 @@ public final class EventEncoder {
     private final WallClock clock;
     private final CommandTextMode commandText;
     private final SqlAnalyzer analyzer = new SqlAnalyzer();
+    private final Outcomes outcomes = new Outcomes();
 
     /** What {@code commandText} carries ({@code activity.commandText}). */
     public enum CommandTextMode {
@@ -79,6 +80,12 @@ public final class EventEncoder {
         json.reset();
         ConnectionContext ctx = c.context;
         Described d = describe(c, substatement);
+        outcomes.of(c, d.texts);
+        Outcomes.Status status = outcomes.status(substatement);
+        boolean failed = outcomes.failed(substatement);
+        Throwable error = failed ? c.error : null;
+        long affected = outcomes.affected(substatement);
+        long returned = outcomes.returned(substatement);
         long startMicros = clock.epochMicros(c.startNanos);
         long endMicros = startMicros + c.durationNanos() / 1000;
 
@@ -106,10 +113,15 @@ public final class EventEncoder {
         // the stored program it calls, creates or drops, else its primary table
         json.field("objectType", d.statement == null ? null : d.statement.objectType())
                 .field("objectName", d.statement == null ? null : d.statement.objectName())
-                .fieldOrNull("rowCount", c.rowsAffected >= 0 ? c.rowsAffected : c.rowsReturned)
-                .field("exitCode", exitCode(c.error));
-        json.field("errorMessage", c.error == null ? null
-                : ErrorMessages.redact(c.error, ctx, normal -> partOfStatement(c, normal, ctx.quoteRule())));
+                // a statement's result sets are what it returned (a CALL's closing update count is not its rows)
+                .fieldOrNull("rowCount", returned >= 0 ? returned : affected);
+        if (status == Outcomes.Status.NOT_RUN) {
+            json.name("exitCode").nullValue(); // neither a success nor an error of its own: it never ran
+        } else {
+            json.field("exitCode", exitCode(error));
+        }
+        json.field("errorMessage", error == null ? null
+                : ErrorMessages.redact(error, ctx, normal -> partOfStatement(c, normal, ctx.quoteRule())));
         json.time("startTime", startMicros).time("endTime", endMicros).time("logTime", logEpochMillis * 1000);
 
         json.name("clientAuditFields").beginObject()
@@ -125,11 +137,20 @@ public final class EventEncoder {
                 .field("executeMethod", c.method)
                 .field("autoCommit", c.autoCommit)
                 .field("durationNanos", c.durationNanos())
-                .fieldOrNull("rowsAffected", c.rowsAffected)
-                .fieldOrNull("rowsReturned", c.rowsReturned);
-        if (c.error instanceof SQLException e) {
+                .fieldOrNull("rowsAffected", affected)
+                .fieldOrNull("rowsReturned", returned);
+        if (outcomes.resultSets(substatement) > 1) {
+            json.name("resultSets");
+            outcomes.writeResultSets(json, substatement);
+        }
+        if (status == Outcomes.Status.NOT_RUN) {
+            json.field("notRun", true);
+        } else if (status == Outcomes.Status.FAILED_SOMEWHERE) {
+            json.field("errorSubstatementUnknown", true);
+        }
+        if (error instanceof SQLException e) {
             json.field("sqlState", e.getSQLState()).field("errorCode", e.getErrorCode());
-        } else if (c.error != null) {
+        } else if (error != null) {
             json.field("sqlState", null).name("errorCode").nullValue();
         }
         if (c.parameters != null) {
@@ -143,6 +164,18 @@ public final class EventEncoder {
         }
         if (c.batchSize >= 0) {
             json.name("batch").beginObject().field("size", c.batchSize);
+            if (c.batchCounts != null) {
+                // what the update counts left unsaid; rowsAffected is null when any entry's rows are unknown
+                if (c.batchCounts.successNoInfo() > 0) {
+                    json.field("successNoInfo", c.batchCounts.successNoInfo());
+                }
+                if (c.batchCounts.executeFailed() > 0) {
+                    json.field("executeFailed", c.batchCounts.executeFailed());
+                }
+                if (c.batchCounts.unreported() > 0) {
+                    json.field("unreported", c.batchCounts.unreported());
+                }
+            }
             if (c.batchSql != null && !trim && commandText != CommandTextMode.NONE) {
                 json.name("statements").beginArray();
                 for (String s : c.batchSql) {
@@ -173,7 +206,7 @@ public final class EventEncoder {
             for (int i = 0; i < risks.size(); i++) { // indexed: an iterator per event would be garbage
                 json.value(risks.get(i));
             }
-            if (c.error instanceof SQLException e && Risks.accessDenied(e.getSQLState(), e.getErrorCode())) {
+            if (error instanceof SQLException e && Risks.accessDenied(e.getSQLState(), e.getErrorCode())) {
                 json.value(Risks.ACCESS_DENIED);
             }
             json.endArray();
@@ -246,7 +279,7 @@ public final class EventEncoder {
     private Described describe(Capture c, int substatement) {
         if (c.kind == StatementKind.CONNECTION) {
             String command = ConnectionCommands.command(c.method);
-            return new Described(command, ConnectionCommands.activityClass(c.method), null, false, null, 1);
+            return new Described(command, ConnectionCommands.activityClass(c.method), null, false, null, 1, null);
         }
         String sql = c.sql != null ? c.sql : (c.batchSql != null && c.batchSql.length > 0 ? c.batchSql[0] : "");
         Analysis a = analyzer.analyze(sql, c.context.quoteRule());
@@ -260,8 +293,9 @@ public final class EventEncoder {
             case NONE -> null;
         };
         // A plain Statement batch carries its SQL per entry; its own commandText stays null.
+        // a plain batch is one event: its entries' results are its update counts, not a text's results
         return new Described(st.command(), st.activityClass(), c.sql == null ? null : text, a.truncated(), st,
-                a.statements().size());
+                a.statements().size(), c.sql == null ? null : a.statements());
     }
 
     /**
@@ -309,7 +343,8 @@ public final class EventEncoder {
                 List.copyOf(risks), List.copyOf(tables));
     }
 
+    /** @param texts the statements of the text, for {@link Outcomes}; null for connection events and plain batches */
     private record Described(String command, String activityClass, String commandText, boolean truncated,
-            Analysis.Statement statement, int statements) {
+            Analysis.Statement statement, int statements, List<Analysis.Statement> texts) {
     }
 }

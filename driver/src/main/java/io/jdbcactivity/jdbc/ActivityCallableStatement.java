@@ -1,5 +1,6 @@
 package io.jdbcactivity.jdbc;
 
+import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.StatementKind;
 import java.io.InputStream;
 import java.io.Reader;
@@ -36,6 +37,12 @@ public final class ActivityCallableStatement extends ActivityPreparedStatement i
     @Override
     StatementKind kind() {
         return StatementKind.CALLABLE;
+    }
+
+    /** A procedure may return any number of result sets, then its update count: its execution ends when they are walked. */
+    @Override
+    boolean moreAfterResultSet(Capture c) {
+        return true;
     }
 
     // ---- plain delegation ----

@@ -12,6 +12,7 @@ import io.jdbcactivity.publish.Publisher;
 import io.jdbcactivity.publish.Publishers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.sql.Array;
 import java.sql.Blob;
@@ -95,6 +96,12 @@ public final class ActivityConnection implements Connection {
      * lets a close on another thread and a query still returning meet without a lock.
      */
     private volatile boolean closing;
+    /**
+     * Set by whichever publishes the connection's end first — the application's close or abort,
+     * or the target driver found to have closed the connection itself — so there is exactly one
+     * DISCONNECT, whichever threads race.
+     */
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     /** What prepared statements keep of their parameters ({@code activity.parameters}). */
     final Parameters.Mode parameterMode;
@@ -208,6 +215,7 @@ public final class ActivityConnection implements Connection {
             // error; failover, AWS wrapper and MariaDB HA move on connection errors.
             recheck |= AFTER_ERROR;
         }
+        lostIfGone(error);
     }
 
     // ---- which physical connection ran a statement ----
@@ -263,6 +271,44 @@ public final class ActivityConnection implements Connection {
         }
     }
 
+    /**
+     * After an error on this connection: if the target driver has closed the connection itself
+     * (a network or socket timeout, the server's KILL or restart: both MySQL drivers close on a
+     * broken link, with an 08xxx SQLState), or the error says the link is gone while the driver
+     * still calls it open (a streaming read cut: see {@link BrokenLink}), what was waiting for its
+     * result set is published with the rows read so far, and a DISCONNECT (method
+     * {@code connectionLost}) says why. {@code isClosed()} is the target's own flag, no round
+     * trip, and both are asked only on the error path. Once lost, the connection's end has been
+     * said: a later close adds no second DISCONNECT (and a driver that reconnects by itself,
+     * {@code autoReconnect}, goes on with events after it).
+     *
+     * @param error what revealed it; null when nothing did (the event then carries an 08003 of its own)
+     */
+    void lostIfGone(Throwable error) {
+        try {
+            if (ended.get()) {
+                return;
+            }
+            boolean closed = delegate.isClosed();
+            if (!closed && !BrokenLink.in(error) || !ended.compareAndSet(false, true)) {
+                return;
+            }
+            if (closed) {
+                finishAllPending();
+            } else {
+                finishPendingNow(); // the driver may still use it (autoReconnect): later holds wait as usual
+            }
+            Capture lost = begin(StatementKind.CONNECTION, "connectionLost", null);
+            if (lost != null) {
+                lost.error = error != null ? error
+                        : new SQLException("The target driver had closed the connection", "08003");
+                finish(lost);
+            }
+        } catch (Throwable t) {
+            publisher.captureFailed(t);
+        }
+    }
+
     void captureFailed(Throwable t) {
         publisher.captureFailed(t);
     }
@@ -291,6 +337,11 @@ public final class ActivityConnection implements Connection {
     /** Ends every execution still held for its result set; from now on new holds end at once. */
     private void finishAllPending() {
         closing = true; // before the statements are looked at: see ActivityStatement.hold
+        finishPendingNow();
+    }
+
+    /** Ends every execution held for its result set now. */
+    private void finishPendingNow() {
         ActivityStatement[] open;
         synchronized (pending) {
             open = pending.toArray(new ActivityStatement[0]);
@@ -494,8 +545,17 @@ public final class ActivityConnection implements Connection {
         // closes the result sets with the connection, so their executions end here in any case.
         finishAllPending();
         if (delegate.isClosed()) {
+            try {
+                lostIfGone(null); // closed by the target unnoticed so far; closing twice emits nothing
+            } finally {
+                releasePublisher();
+            }
+            delegate.close();
+            return;
+        }
+        if (!ended.compareAndSet(false, true)) {
             releasePublisher();
-            delegate.close(); // closing twice is a no-op and emits nothing
+            delegate.close();
             return;
         }
         try {
@@ -511,6 +571,14 @@ public final class ActivityConnection implements Connection {
     @Override
     public void abort(Executor executor) throws SQLException {
         finishAllPending();
+        if (!ended.compareAndSet(false, true)) {
+            try {
+                delegate.abort(executor);
+            } finally {
+                releasePublisher();
+            }
+            return;
+        }
         try {
             connectionEvent("abort", () -> {
                 delegate.abort(executor);
@@ -542,7 +610,7 @@ public final class ActivityConnection implements Connection {
     private Publisher publisher(Capture c) {
         Publisher p = publisher;
         if (!p.isStopping() || c.kind == StatementKind.CONNECTION && (c.method.equals("close")
-                || c.method.equals("abort")) || !Publishers.renewalAllowed()) {
+                || c.method.equals("abort") || c.method.equals("connectionLost")) || !Publishers.renewalAllowed()) {
             return p;
         }
         synchronized (publisherLock) { // against a concurrent close releasing the one being replaced
@@ -679,7 +747,17 @@ public final class ActivityConnection implements Connection {
 
     @Override
     public boolean isValid(int timeout) throws SQLException {
-        return delegate.isValid(timeout);
+        boolean valid;
+        try {
+            valid = delegate.isValid(timeout);
+        } catch (Throwable t) {
+            lostIfGone(t);
+            throw t;
+        }
+        if (!valid) {
+            lostIfGone(null); // a pool's validation: Connector/J closes a connection it finds dead
+        }
+        return valid;
     }
 
     @Override

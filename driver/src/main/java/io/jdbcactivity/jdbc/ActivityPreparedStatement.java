@@ -41,6 +41,14 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     private int batchRows;
     /** The batch rows' parameters, when parameters are kept. */
     private BatchParameters batchParameters;
+    /**
+     * What {@link MoreResults} says of this statement's fixed text, asked once: 0 not yet, else
+     * {@link #SHAPE_KNOWN} with {@link #MORE_AFTER_UPDATE_COUNT} and {@link #MORE_AFTER_RESULT_SET}.
+     */
+    private byte shape;
+    private static final byte SHAPE_KNOWN = 1;
+    private static final byte MORE_AFTER_UPDATE_COUNT = 2;
+    private static final byte MORE_AFTER_RESULT_SET = 4;
 
     ActivityPreparedStatement(ActivityConnection connection, PreparedStatement delegate, String sql) {
         super(connection, delegate);
@@ -136,6 +144,27 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     @Override
     StatementKind kind() {
         return StatementKind.PREPARED;
+    }
+
+    @Override
+    final boolean moreAfterUpdateCount(Capture c) {
+        return c.sql == sql ? (shape() & MORE_AFTER_UPDATE_COUNT) != 0 : super.moreAfterUpdateCount(c);
+    }
+
+    @Override
+    boolean moreAfterResultSet(Capture c) {
+        return c.sql == sql ? (shape() & MORE_AFTER_RESULT_SET) != 0 : super.moreAfterResultSet(c);
+    }
+
+    /** The text is fixed: scanned once per statement, not per execution. */
+    private int shape() {
+        byte s = shape;
+        if (s == 0) {
+            s = (byte) (SHAPE_KNOWN | (MoreResults.afterUpdateCount(sql) ? MORE_AFTER_UPDATE_COUNT : 0)
+                    | (MoreResults.afterResultSet(sql) ? MORE_AFTER_RESULT_SET : 0));
+            shape = s;
+        }
+        return s;
     }
 
     @Override

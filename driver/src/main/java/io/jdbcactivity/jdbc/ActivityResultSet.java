@@ -26,8 +26,8 @@ import java.util.Map;
 
 /**
  * Wraps a target {@link ResultSet} so that {@link #getStatement()} answers the wrapper statement.
- * Only {@link #next()} (counting the rows the application reads) and {@link #close()} (ending the
- * execution's capture) do anything; every getter is a bare delegation, because result-set getters
+ * Only {@link #next()} (counting the rows the application reads, and ending the execution when a
+ * streaming read fails) and {@link #close()} (ending the execution's capture) do anything; every getter is a bare delegation, because result-set getters
  * are the hottest calls of most applications.
  */
 public final class ActivityResultSet implements ResultSet {
@@ -45,7 +45,16 @@ public final class ActivityResultSet implements ResultSet {
 
     @Override
     public boolean next() throws SQLException {
-        boolean row = delegate.next();
+        boolean row;
+        try {
+            row = delegate.next();
+        } catch (Throwable t) {
+            // a streaming read that failed, or lost its connection: the execution ends with what was read
+            if (statement != null) {
+                statement.readFailed(this, t);
+            }
+            throw t;
+        }
         Capture c = capture;
         if (row && c != null && !c.sent) {
             c.rowsReturned++;

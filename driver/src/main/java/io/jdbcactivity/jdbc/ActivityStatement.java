@@ -1,6 +1,8 @@
 package io.jdbcactivity.jdbc;
 
+import io.jdbcactivity.capture.BatchCounts;
 import io.jdbcactivity.capture.Capture;
+import io.jdbcactivity.capture.Results;
 import io.jdbcactivity.capture.StatementKind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -16,8 +18,11 @@ import java.sql.Statement;
  * Wraps a target {@link Statement}: one capture per execution. A capture whose execution returned
  * a result set stays open ("pending") until the application closes that result set, the
  * statement runs again or closes, or the connection closes, so it can carry the rows the
- * application actually read. Subclasses wrap prepared and callable statements and reuse the
- * helpers here.
+ * application actually read. An execution that may have further results (a multi-statement
+ * text, a {@code CALL}: see {@link MoreResults}) stays open until the application has walked them
+ * with {@code getMoreResults}, so each statement's event carries its own result; the same
+ * statement, connection and close rules end it if the application never does. Subclasses wrap
+ * prepared and callable statements and reuse the helpers here.
  */
 public class ActivityStatement implements Statement {
     final ActivityConnection connection;
@@ -87,7 +92,7 @@ public class ActivityStatement implements Statement {
     final int updated(Capture c, int count) {
         if (c != null) {
             c.rowsAffected = count;
-            connection.finish(c);
+            updateCountDone(c);
         }
         return count;
     }
@@ -95,9 +100,29 @@ public class ActivityStatement implements Statement {
     final long updated(Capture c, long count) {
         if (c != null) {
             c.rowsAffected = count;
-            connection.finish(c);
+            updateCountDone(c);
         }
         return count;
+    }
+
+    /** The first result was an update count: the capture ends, unless the text's later statements may follow. */
+    private void updateCountDone(Capture c) {
+        if (moreAfterUpdateCount(c)) {
+            c.endNanos = System.nanoTime();
+            hold(c);
+        } else {
+            connection.finish(c);
+        }
+    }
+
+    /** Whether results may follow an update count of {@code c}'s execution: only in a text of several statements. */
+    boolean moreAfterUpdateCount(Capture c) {
+        return MoreResults.afterUpdateCount(c.sql);
+    }
+
+    /** Whether results may follow a result set of {@code c}'s execution: several statements, or a CALL. */
+    boolean moreAfterResultSet(Capture c) {
+        return MoreResults.afterResultSet(c.sql);
     }
 
     /** execute(): a result set waits for its reader; an update count is read now and the capture ends. */
@@ -115,7 +140,7 @@ public class ActivityStatement implements Statement {
             } catch (Throwable t) {
                 connection.captureFailed(t);
             }
-            connection.finish(c);
+            updateCountDone(c);
         }
         return hasResultSet;
     }
@@ -153,9 +178,13 @@ public class ActivityStatement implements Statement {
         }
     }
 
-    /** Called by a result set wrapper when the application closes it. */
+    /**
+     * Called by a result set wrapper when the application closes it: its execution ends, unless
+     * more results may follow (they end it when the application has walked them).
+     */
     final void resultSetClosed(ActivityResultSet rs) {
-        if (rs.capture != null && rs.capture == pending) {
+        Capture c = rs.capture;
+        if (c != null && c == pending && !moreAfterResultSet(c)) {
             finishPending();
         }
         if (current == rs) {
@@ -179,14 +208,17 @@ public class ActivityStatement implements Statement {
         return c;
     }
 
-    /** Rows affected by a batch: the sum of the counts (SUCCESS_NO_INFO counts as unknown, not as a row). */
+    /**
+     * Rows affected by a batch: the sum of the counts, or unknown when an entry's count is
+     * (SUCCESS_NO_INFO: never summed as 0); what the counts leave unsaid goes on the capture.
+     */
     final int[] batched(Capture c, int[] counts) {
         if (c != null && counts != null) {
-            long total = 0;
-            for (int n : counts) {
-                total += Math.max(0, n);
+            try {
+                BatchCounts.record(c, counts);
+            } catch (Throwable t) {
+                connection.captureFailed(t);
             }
-            c.rowsAffected = total;
             connection.finish(c);
         }
         return counts;
@@ -194,11 +226,11 @@ public class ActivityStatement implements Statement {
 
     final long[] batched(Capture c, long[] counts) {
         if (c != null && counts != null) {
-            long total = 0;
-            for (long n : counts) {
-                total += Math.max(0, n);
+            try {
+                BatchCounts.record(c, counts);
+            } catch (Throwable t) {
+                connection.captureFailed(t);
             }
-            c.rowsAffected = total;
             connection.finish(c);
         }
         return counts;
@@ -207,14 +239,14 @@ public class ActivityStatement implements Statement {
     /** A failed batch: the counts of the entries that ran, when the driver says. */
     final void batchFailed(Capture c, Throwable error) {
         if (c != null && error instanceof BatchUpdateException b) {
-            long[] large = b.getLargeUpdateCounts();
-            long total = 0;
-            if (large != null) {
-                for (long n : large) {
-                    total += Math.max(0, n);
+            try {
+                long[] large = b.getLargeUpdateCounts();
+                if (large != null) {
+                    BatchCounts.record(c, large);
                 }
+            } catch (Throwable t) {
+                connection.captureFailed(t);
             }
-            c.rowsAffected = total;
         }
         failed(c, error);
     }
@@ -435,20 +467,110 @@ public class ActivityStatement implements Statement {
 
     @Override
     public boolean getMoreResults() throws SQLException {
-        return moreResults(delegate.getMoreResults());
+        boolean hasResultSet;
+        try {
+            hasResultSet = delegate.getMoreResults();
+        } catch (Throwable t) {
+            nextResultFailed(t);
+            throw t;
+        }
+        return moreResults(hasResultSet);
     }
 
     @Override
     public boolean getMoreResults(int mode) throws SQLException {
-        return moreResults(delegate.getMoreResults(mode));
+        boolean hasResultSet;
+        try {
+            hasResultSet = delegate.getMoreResults(mode);
+        } catch (Throwable t) {
+            nextResultFailed(t);
+            throw t;
+        }
+        return moreResults(hasResultSet);
     }
 
-    /** The execution is over when there is neither another result set nor another update count. */
+    /**
+     * The application moved to the next result: the execution is over when there is neither
+     * another result set nor another update count; else the result is noted on the capture (its
+     * update count now, a result set's rows as they are read), for the publisher to give each
+     * statement of the text its own.
+     */
     private boolean moreResults(boolean hasResultSet) throws SQLException {
-        if (!hasResultSet && pending != null && delegate.getUpdateCount() == -1) {
+        Capture c = pending;
+        if (c == null) {
+            return hasResultSet;
+        }
+        long count = hasResultSet ? -1 : delegate.getUpdateCount();
+        if (!hasResultSet && count == -1) {
             finishPending();
+            return false;
+        }
+        if (!c.sent) {
+            try {
+                Results r = results(c);
+                if (hasResultSet) {
+                    if (c.rowsReturned < 0) {
+                        c.rowsReturned = 0; // the first result was an update count
+                    }
+                    r.addResultSet(c.rowsReturned);
+                } else {
+                    r.addUpdateCount(count);
+                }
+            } catch (Throwable t) {
+                connection.captureFailed(t);
+            }
         }
         return hasResultSet;
+    }
+
+    /**
+     * Moving to the next result failed: the statement that result belonged to is the one that
+     * failed (the server stops a text at its first error), every result walked before it was
+     * handed over. Drivers that read a text's results eagerly (both MySQL drivers, unless
+     * streaming) fail in the execute call instead, and no statement can be named.
+     */
+    private void nextResultFailed(Throwable t) {
+        walkFailed(pending, t, false);
+    }
+
+    /**
+     * Reading a result set of the pending execution failed: a streaming read's own error, or,
+     * since Connector/J reads the next result's header at the end of a streaming result set, the
+     * next statement's. The execution is over either way (the server stops at an error).
+     */
+    final void readFailed(ActivityResultSet rs, Throwable t) {
+        walkFailed(rs.capture, t, true);
+    }
+
+    /** Ends the pending execution {@code c} with the error its results' walk met, noting where it met it. */
+    private void walkFailed(Capture c, Throwable t, boolean whileReading) {
+        if (c != null && c == pending && !c.sent) {
+            try {
+                Results r = results(c);
+                if (whileReading) {
+                    r.failedReading();
+                } else {
+                    r.failedAtNext();
+                }
+            } catch (Throwable x) {
+                connection.captureFailed(x);
+            }
+            if (PENDING.compareAndSet(this, c, null)) {
+                connection.fail(c, t);
+                return;
+            }
+        }
+        connection.lostIfGone(t);
+    }
+
+    /** The capture's results, starting with its first when this is the first time it has more than one. */
+    private static Results results(Capture c) {
+        Results r = c.results;
+        if (r == null) {
+            r = Results.startingWith(c);
+            c.results = r;
+        }
+        return r;
     }
 
     @Override
