@@ -38,6 +38,11 @@ public final class Capture {
     public Parameters.ParameterSet parameters;
     /** The parameters of a prepared batch's rows (consecutive rows of one shape as one run). */
     public BatchParameters.Rows batchParameters;
+    /**
+     * Of a {@link StatementKind#DRIVER} call: its arguments as name, value, name, value… (names,
+     * patterns, numbers, flags; never data); null otherwise.
+     */
+    public Object[] callArguments;
     /** Set once the capture has been offered; later result-set reads no longer touch it. */
     public boolean sent;
 

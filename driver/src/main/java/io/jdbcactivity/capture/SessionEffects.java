@@ -22,13 +22,13 @@ package io.jdbcactivity.capture;
 public final class SessionEffects {
     /** Nothing that concerns transactions or the current database. */
     public static final int NONE = 0;
-    /** {@code START TRANSACTION}, {@code BEGIN [WORK]}, {@code XA START|BEGIN}: commits any open transaction, opens one. */
+    /** {@code START TRANSACTION}, {@code BEGIN [WORK]}, {@code XA START|BEGIN}: commits what is open, opens one. */
     public static final int BEGIN = 1;
     /** {@code COMMIT}, {@code ROLLBACK} (not {@code ROLLBACK TO}), {@code XA COMMIT|ROLLBACK}: ends the transaction. */
     public static final int END = 2;
     /** {@code COMMIT|ROLLBACK … AND CHAIN}: ends the transaction and opens the next at once. */
     public static final int END_AND_CHAIN = 3;
-    /** DDL, account statements, {@code FLUSH}, {@code ANALYZE TABLE}…: commits before it runs; it is a transaction of its own. */
+    /** DDL, account statements, {@code FLUSH}, {@code ANALYZE TABLE}…: commits first; a transaction of its own. */
     public static final int IMPLICIT_COMMIT = 4;
     /** {@code SET autocommit = 1|ON|TRUE} (also {@code @@autocommit}, {@code SESSION}, {@code LOCAL}). */
     public static final int AUTOCOMMIT_ON = 5;
