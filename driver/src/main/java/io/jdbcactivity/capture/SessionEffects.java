@@ -276,9 +276,14 @@ public final class SessionEffects {
         return NONE;
     }
 
-    /** The first word of a statement is exactly {@code keyword} (upper case, {@code len} its length when equal). */
+    /**
+     * The word of {@code len} characters at {@code at} is {@code keyword} (upper case). The length
+     * and the second letter are compared first: UPDATE against UNLOCK, say, is decided there,
+     * without the case-folding comparison.
+     */
     private static boolean is(String sql, int at, int len, String keyword) {
-        return len == keyword.length() && sql.regionMatches(true, at, keyword, 0, len);
+        return len == keyword.length() && (len < 2 || (sql.charAt(at + 1) | 0x20) == (keyword.charAt(1) | 0x20))
+                && sql.regionMatches(true, at, keyword, 0, len);
     }
 
     private static boolean word(String sql, int at, int end, String keyword) {

@@ -12,6 +12,7 @@ import static io.jdbcactivity.capture.SessionEffects.UNLOCK_TABLES;
 import static io.jdbcactivity.capture.SessionEffects.USE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -169,5 +170,31 @@ class SessionEffectsTest {
             }
         });
         assertEquals("", wrong.toString());
+    }
+
+    /**
+     * The scan and the stamp run on the application thread for every execution: they must not
+     * allocate. The thread's own allocation counter, over a million statements of every kind.
+     */
+    @Test
+    void scanningAndStampingAllocateNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        String[] statements = {"SELECT * FROM t WHERE id = ?", "INSERT INTO t VALUES (?, ?)",
+            "UPDATE t SET a = ? WHERE id = ?", "COMMIT", "/* app */ START TRANSACTION", "SET autocommit=0",
+            "CREATE TEMPORARY TABLE x (a INT)", "ROLLBACK TO SAVEPOINT s"};
+        Transactions t = new Transactions(true, true);
+        long sink = 0;
+        for (int i = 1; i <= 200_000; i++) { // warm up: the JIT compiles both
+            sink += t.stamp(i, SessionEffects.of(statements[i & 7]));
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 1; i <= 1_000_000; i++) {
+            sink += t.stamp(i, SessionEffects.of(statements[i & 7]));
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(sink > 0);
+        // one allocation per statement would be 16 MB at least; what the JIT does meanwhile is some bytes
+        assertTrue(allocated < 64 * 1024, allocated + " bytes for a million statements");
     }
 }
