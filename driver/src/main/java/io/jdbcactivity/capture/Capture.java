@@ -49,6 +49,11 @@ public final class Capture {
     public BatchParameters.Rows batchParameters;
     /** What a batch's update counts left unknown (SUCCESS_NO_INFO, EXECUTE_FAILED); null when nothing. */
     public BatchCounts batchCounts;
+    /**
+     * Of a {@link StatementKind#DRIVER} call: its arguments as name, value, name, value… (names,
+     * patterns, numbers, flags; never data); null otherwise.
+     */
+    public Object[] callArguments;
     /** Set once the capture has been offered; later result-set reads no longer touch it. */
     public boolean sent;
 

@@ -226,10 +226,11 @@ public final class ActivityOptions {
 
     /** The options that decide which publisher a connection shares; equal keys share one publisher. */
     public String publisherKey() {
-        // Every option but the application name shapes the publisher or its sink.
+        // Every option but the application name shapes the publisher or its sink, and
+        // driverStatements, which only the connection reads (what it captures, not how it is sent).
         StringBuilder sb = new StringBuilder();
         for (Option o : Option.values()) {
-            if (o != Option.APPLICATION) {
+            if (o != Option.APPLICATION && o != Option.DRIVER_STATEMENTS) {
                 sb.append(o.ordinal()).append('=').append(get(o)).append('|');
             }
         }

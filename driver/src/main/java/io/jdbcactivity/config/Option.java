@@ -86,6 +86,9 @@ public enum Option {
     APPLICATION("activity.application", null, Allowed.text(), "application name put in every event (clientApplication)"),
     PARAMETERS("activity.parameters", "redacted", Allowed.oneOf("none", "redacted", "hashed", "full"),
             "prepared-statement parameters in events: none, redacted (count and SQL types), hashed (SHA-256 of each value) or full"),
+    DRIVER_STATEMENTS("activity.driverStatements", "true", Allowed.oneOf("true", "false"),
+            "publish JDBC calls that make the target driver run SQL of its own (metadata, session settings) as "
+                    + "events of statementKind DRIVER"),
     COMMAND_TEXT("activity.commandText", "normalized", Allowed.oneOf("normalized", "full", "none"),
             "commandText of events: normalized (literals replaced by ?), full (as written, passwords redacted) or none"),
     QUEUE_CAPACITY("activity.queue.capacity", "16384", Allowed.range(2, 1 << 20,

@@ -82,7 +82,8 @@ final class TargetDrivers {
         }
     }
 
-    private static ClassLoader[] loaders() {
+    /** The thread's context class loader (an application server's web application), then this driver's own. */
+    static ClassLoader[] loaders() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         ClassLoader own = TargetDrivers.class.getClassLoader();
         return context == null || context == own ? new ClassLoader[] {own} : new ClassLoader[] {context, own};

@@ -55,7 +55,7 @@ public final class EventEncoder {
 
     /** How many events {@code c} becomes: one per statement of a multi-statement text, else one. */
     public int statementCount(Capture c) {
-        return c.kind == StatementKind.CONNECTION || c.sql == null ? 1
+        return c.kind == StatementKind.CONNECTION || c.kind == StatementKind.DRIVER || c.sql == null ? 1
                 : analyzer.analyze(c.sql, c.context.quoteRule()).statements().size();
     }
 
@@ -156,6 +156,9 @@ public final class EventEncoder {
         if (c.parameters != null) {
             json.name("parameters");
             ParameterValues.write(json, c.parameters);
+        }
+        if (c.callArguments != null) {
+            callArguments(c.callArguments);
         }
         json.field("commandTextTruncated", d.truncated || (trim && d.commandText != null
                 && d.commandText.length() > TRIMMED_TEXT_CHARS));
@@ -265,6 +268,38 @@ public final class EventEncoder {
         return buffer;
     }
 
+    /**
+     * A driver call's arguments, {@code "callArguments":{"name":value,…}}: strings (names and
+     * patterns), numbers, flags and arrays of strings or numbers, the only kinds the wrappers pass.
+     */
+    private void callArguments(Object[] pairs) {
+        json.name("callArguments").beginObject();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            json.name((String) pairs[i]);
+            Object v = pairs[i + 1];
+            if (v instanceof String[] list) {
+                json.beginArray();
+                for (String item : list) {
+                    json.value(item);
+                }
+                json.endArray();
+            } else if (v instanceof int[] list) {
+                json.beginArray();
+                for (int item : list) {
+                    json.value(item);
+                }
+                json.endArray();
+            } else if (v instanceof Number n) {
+                json.value(n.longValue());
+            } else if (v instanceof Boolean b) {
+                json.value(b.booleanValue());
+            } else {
+                json.value(v instanceof String str ? str : null); // nothing else is passed, nor written
+            }
+        }
+        json.endObject();
+    }
+
     /** 0 on success, else the vendor code, or 1 when the driver gave none. */
     private static long exitCode(Throwable error) {
         if (error == null) {
@@ -280,6 +315,10 @@ public final class EventEncoder {
         if (c.kind == StatementKind.CONNECTION) {
             String command = ConnectionCommands.command(c.method);
             return new Described(command, ConnectionCommands.activityClass(c.method), null, false, null, 1, null);
+        }
+        if (c.kind == StatementKind.DRIVER && c.sql == null) {
+            return new Described(DriverCalls.command(c.method), DriverCalls.activityClass(c.method), null, false,
+                    null, 1, null);
         }
         String sql = c.sql != null ? c.sql : (c.batchSql != null && c.batchSql.length > 0 ? c.batchSql[0] : "");
         Analysis a = analyzer.analyze(sql, c.context.quoteRule());

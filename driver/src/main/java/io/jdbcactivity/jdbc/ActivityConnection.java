@@ -5,7 +5,9 @@ import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.Parameters;
 import io.jdbcactivity.capture.SessionProbe;
+import io.jdbcactivity.capture.SessionEffects;
 import io.jdbcactivity.capture.StatementKind;
+import io.jdbcactivity.capture.Transactions;
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.config.Option;
 import io.jdbcactivity.publish.Publisher;
@@ -73,15 +75,20 @@ public final class ActivityConnection implements Connection {
     private int recheck;
     /** A statement failed: the next one may run on a reconnected or failed-over physical connection. */
     private static final int AFTER_ERROR = 4;
-    private final AtomicLong sequence = new AtomicLong();
+    /** Numbers the activities of the connection; shared by the handles of one XA connection. */
+    private final AtomicLong sequence;
     /**
-     * The client transaction in progress, named by the sequence of its first activity (0: none).
-     * An auto-commit statement is its own transaction. Naming transactions by a sequence number
-     * keeps them unique within the connection at the cost of no second counter on the hot path.
+     * The client transaction in progress and the auto-commit mode, followed through the JDBC
+     * calls and the SQL's own boundaries; a capture costs no driver call for them.
      */
-    private long openTransaction;
-    /** Cached so a capture costs no driver call; changed only through setAutoCommit (see README: limits). */
-    private volatile boolean autoCommit;
+    private final Transactions transactions;
+    /**
+     * The {@code USE} statement under way, if any: when it ends without an error, later events
+     * carry its database. Compared by identity in {@link #finish}: one field read per capture.
+     */
+    private Capture pendingUse;
+    /** Whether calls making the target driver run SQL of its own are published ({@code activity.driverStatements}). */
+    private final boolean driverStatements;
     private ActivityDatabaseMetaData metaData;
     /**
      * Open statements that have ever held a capture waiting for its result set; their captures are
@@ -106,15 +113,27 @@ public final class ActivityConnection implements Connection {
     /** What prepared statements keep of their parameters ({@code activity.parameters}). */
     final Parameters.Mode parameterMode;
 
+    /**
+     * A logical handle of an XA connection ({@link ActivityXAConnection}): it shares the XA
+     * connection's identity, numbering and transaction, and its opening and closing are no
+     * events (the XA connection's are).
+     */
+    private final boolean handle;
+
     private ActivityConnection(Connection delegate, ConnectionContext context, SessionProbe probe,
-            Publisher publisher, ActivityOptions options) {
+            Publisher publisher, ActivityOptions options, AtomicLong sequence, Transactions transactions,
+            boolean handle) {
         this.delegate = delegate;
+        this.sequence = sequence;
+        this.transactions = transactions;
+        this.handle = handle;
         this.context = context;
         this.probe = probe;
         this.recheck = probe == null ? 0 : probe.watch(context);
         this.publisher = publisher;
         this.options = options;
         this.parameterMode = Parameters.Mode.of(options.get(Option.PARAMETERS));
+        this.driverStatements = options.getBoolean(Option.DRIVER_STATEMENTS);
     }
 
     /**
@@ -125,15 +144,17 @@ public final class ActivityConnection implements Connection {
      */
     public static ActivityConnection open(Connection raw, ConnectionContext context, SessionProbe probe,
             Publisher publisher, long startNanos, ActivityOptions options) {
-        ActivityConnection c = new ActivityConnection(raw, context, probe, publisher, options);
+        boolean autoCommit;
         try {
-            c.autoCommit = raw.getAutoCommit();
+            autoCommit = raw.getAutoCommit();
         } catch (SQLException e) {
-            c.autoCommit = true; // the JDBC default
+            autoCommit = true; // the JDBC default
         }
+        ActivityConnection c = new ActivityConnection(raw, context, probe, publisher, options, new AtomicLong(),
+                new Transactions(autoCommit, Transactions.ddlCommits(context.serverType())), false);
         try {
             long seq = c.sequence.incrementAndGet();
-            Capture connect = new Capture(context, StatementKind.CONNECTION, "connect", null, seq, seq, c.autoCommit,
+            Capture connect = new Capture(context, StatementKind.CONNECTION, "connect", null, seq, seq, autoCommit,
                     Thread.currentThread().getName(), startNanos);
             c.finish(connect);
         } catch (Throwable t) {
@@ -142,29 +163,71 @@ public final class ActivityConnection implements Connection {
         return c;
     }
 
+    /**
+     * Wraps a logical handle of an XA connection: no CONNECT event, the XA connection's numbering
+     * and transaction continue (see {@link ActivityXAConnection}).
+     *
+     * @param publisher acquired for this handle, which releases it when it closes
+     */
+    static ActivityConnection openHandle(Connection logical, ConnectionContext context, Publisher publisher,
+            ActivityOptions options, AtomicLong sequence, Transactions transactions) {
+        // the XA connection's context stands for its handles: XA data sources are single-host
+        return new ActivityConnection(logical, context, null, publisher, options, sequence, transactions, true);
+    }
+
     public ConnectionContext context() {
         return context;
     }
 
     // ---- capture helpers used by the statement and result-set wrappers ----
 
-    /** Starts a capture; null if the capture path failed (the execution goes on uncaptured). */
+    /**
+     * Starts a capture; null if the capture path failed (the execution goes on uncaptured). The
+     * SQL's first keywords are looked at here (a few nanoseconds, no allocation) because the
+     * transaction it belongs to is stamped now: see {@link SessionEffects}.
+     */
     Capture begin(StatementKind kind, String method, String sql) {
         try {
             if ((recheck & SessionProbe.BEFORE_EACH) != 0) {
                 reread();
             }
-            boolean ac = autoCommit;
+            Transactions t = transactions;
+            boolean ac = t.autoCommit(); // the mode the statement runs in, before it changes it
             long seq = sequence.incrementAndGet();
-            long tx = seq;
-            if (!ac) {
-                if (openTransaction == 0) {
-                    openTransaction = seq;
-                }
-                tx = openTransaction;
-            }
-            return new Capture(context, kind, method, sql, seq, tx, ac, Thread.currentThread().getName(),
+            int effect = SessionEffects.of(sql);
+            long tx = t.stamp(seq, effect);
+            Capture c = new Capture(context, kind, method, sql, seq, tx, ac, Thread.currentThread().getName(),
                     System.nanoTime());
+            if (effect == SessionEffects.USE) {
+                pendingUse = c;
+            }
+            return c;
+        } catch (Throwable t) {
+            publisher.captureFailed(t);
+            return null;
+        }
+    }
+
+    /**
+     * Starts the capture of a JDBC call that may make the target driver run SQL of its own
+     * (metadata, session settings; see docs/reading.md); null when such calls are not published
+     * ({@code activity.driverStatements=false}) or the capture path failed. It joins the open
+     * transaction but never begins one.
+     *
+     * @param arguments name, value, name, value…: the call's arguments that are names, patterns,
+     *                  numbers or flags, never data (so nothing secret)
+     */
+    Capture beginDriverCall(String method, String sql, Object... arguments) {
+        if (!driverStatements) {
+            return null;
+        }
+        try {
+            long seq = sequence.incrementAndGet();
+            Transactions t = transactions;
+            Capture c = new Capture(context, StatementKind.DRIVER, method, sql, seq, t.join(seq), t.autoCommit(),
+                    Thread.currentThread().getName(), System.nanoTime());
+            c.callArguments = arguments.length == 0 ? null : arguments;
+            return c;
         } catch (Throwable t) {
             publisher.captureFailed(t);
             return null;
@@ -179,6 +242,9 @@ public final class ActivityConnection implements Connection {
         try {
             if (c.endNanos == 0) {
                 c.endNanos = System.nanoTime();
+            }
+            if (c == pendingUse) {
+                used(c);
             }
             if (recheck > SessionProbe.BEFORE_EACH && c.kind != StatementKind.CONNECTION && !closing) {
                 rereadAfter(c);
@@ -201,6 +267,17 @@ public final class ActivityConnection implements Connection {
         QuoteRule rule = QuoteRules.of(delegate, now.serverType(), now.driver());
         if (rule != now.quoteRule()) {
             context = now.withQuoteRule(rule);
+        }
+    }
+
+    /** A {@code USE} ended: after success, later events carry the database it selected. */
+    private void used(Capture c) {
+        pendingUse = null;
+        if (c.error == null) {
+            String db = SessionEffects.useTarget(c.sql);
+            if (db != null) {
+                context = context.withDatabase(db);
+            }
         }
     }
 
@@ -353,7 +430,11 @@ public final class ActivityConnection implements Connection {
 
     /** Runs a call of the target connection (commit, savepoint, close...) as one captured connection event. */
     private <T> T connectionEvent(String method, SqlCall<T> call) throws SQLException {
-        Capture c = begin(StatementKind.CONNECTION, method, null);
+        return captured(begin(StatementKind.CONNECTION, method, null), call);
+    }
+
+    /** Runs {@code call}, then ends {@code c} (null: not captured) with its outcome. */
+    private <T> T captured(Capture c, SqlCall<T> call) throws SQLException {
         T result;
         try {
             result = call.run();
@@ -365,9 +446,23 @@ public final class ActivityConnection implements Connection {
         return result;
     }
 
+    /**
+     * Runs a call that may make the target driver run SQL of its own (see
+     * {@link #beginDriverCall}) as one DRIVER event. A lambda per call: none of these calls is on
+     * an execution's path.
+     */
+    <T> T driverCall(String method, SqlCall<T> call, Object... arguments) throws SQLException {
+        return captured(beginDriverCall(method, null, arguments), call);
+    }
+
+    /** {@link #driverCall} of a prepared statement's call, described by the statement's SQL. */
+    <T> T driverCall(String method, String sql, SqlCall<T> call) throws SQLException {
+        return captured(beginDriverCall(method, sql), call);
+    }
+
     /** A call to the target connection that may throw what the application must receive. */
     @FunctionalInterface
-    private interface SqlCall<T> {
+    interface SqlCall<T> {
         T run() throws SQLException;
     }
 
@@ -424,23 +519,27 @@ public final class ActivityConnection implements Connection {
                 delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability), sql);
     }
 
+    // prepareCall is a DRIVER event: the target driver looks the routine's parameters up (Connector/J
+    // queries information_schema.PARAMETERS unless it has them cached). Its SQL may hold literals:
+    // the event carries no argument; the executions carry the SQL.
+
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
-        return new ActivityCallableStatement(this, delegate.prepareCall(sql), sql);
+        return new ActivityCallableStatement(this, driverCall("prepareCall", () -> delegate.prepareCall(sql)), sql);
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
-        return new ActivityCallableStatement(this, delegate.prepareCall(sql, resultSetType, resultSetConcurrency),
-                sql);
+        return new ActivityCallableStatement(this,
+                driverCall("prepareCall", () -> delegate.prepareCall(sql, resultSetType, resultSetConcurrency)), sql);
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
             int resultSetHoldability) throws SQLException {
-        return new ActivityCallableStatement(this,
-                delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability), sql);
+        return new ActivityCallableStatement(this, driverCall("prepareCall",
+                () -> delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability)), sql);
     }
 
     @Override
@@ -462,7 +561,7 @@ public final class ActivityConnection implements Connection {
             delegate.commit();
             return null;
         });
-        openTransaction = 0;
+        transactions.ended();
         movedMaybe(); // a load-balanced connection picks its host again at a transaction end
     }
 
@@ -472,7 +571,7 @@ public final class ActivityConnection implements Connection {
             delegate.rollback();
             return null;
         });
-        openTransaction = 0;
+        transactions.ended();
         movedMaybe();
     }
 
@@ -502,26 +601,42 @@ public final class ActivityConnection implements Connection {
         });
     }
 
+    /**
+     * Switching auto-commit on with a transaction open commits it (JDBC): that is a COMMIT event
+     * of the transaction, published whatever {@code activity.driverStatements} says. Any other
+     * call is the driver's own {@code SET autocommit}: a DRIVER event.
+     */
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        boolean was = this.autoCommit;
-        delegate.setAutoCommit(autoCommit);
-        this.autoCommit = autoCommit;
-        if (autoCommit && !was) {
-            openTransaction = 0; // switching auto-commit on commits the open transaction
+        Capture c = autoCommit && transactions.switchingOnCommits()
+                ? begin(StatementKind.CONNECTION, "setAutoCommit", null)
+                : beginDriverCall("setAutoCommit", null, "autoCommit", autoCommit);
+        try {
+            delegate.setAutoCommit(autoCommit);
+        } catch (Throwable t) {
+            fail(c, t);
+            throw t;
         }
+        transactions.autoCommitSet(autoCommit);
+        finish(c);
         movedMaybe();
     }
 
     @Override
     public void setCatalog(String catalog) throws SQLException {
-        delegate.setCatalog(catalog);
+        driverCall("setCatalog", () -> {
+            delegate.setCatalog(catalog);
+            return null;
+        }, "catalog", catalog);
         refreshDatabase();
     }
 
     @Override
     public void setSchema(String schema) throws SQLException {
-        delegate.setSchema(schema);
+        driverCall("setSchema", () -> {
+            delegate.setSchema(schema);
+            return null;
+        }, "schema", schema);
         refreshDatabase();
     }
 
@@ -544,7 +659,7 @@ public final class ActivityConnection implements Connection {
         // Also when the target connection is closed already (a broken link, an abort): JDBC
         // closes the result sets with the connection, so their executions end here in any case.
         finishAllPending();
-        if (delegate.isClosed()) {
+        if (!handle && delegate.isClosed()) {
             try {
                 lostIfGone(null); // closed by the target unnoticed so far; closing twice emits nothing
             } finally {
@@ -553,7 +668,7 @@ public final class ActivityConnection implements Connection {
             delegate.close();
             return;
         }
-        if (!ended.compareAndSet(false, true)) {
+        if (handle || !ended.compareAndSet(false, true)) { // a handle's close is not the physical connection's: no event
             releasePublisher();
             delegate.close();
             return;
@@ -722,7 +837,7 @@ public final class ActivityConnection implements Connection {
 
     @Override
     public int getTransactionIsolation() throws SQLException {
-        return delegate.getTransactionIsolation();
+        return driverCall("getTransactionIsolation", delegate::getTransactionIsolation); // Connector/J asks the server
     }
 
     @Override
@@ -787,7 +902,10 @@ public final class ActivityConnection implements Connection {
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
-        delegate.setReadOnly(readOnly);
+        driverCall("setReadOnly", () -> {
+            delegate.setReadOnly(readOnly);
+            return null;
+        }, "readOnly", readOnly);
         movedMaybe(); // a replication connection moves to a replica and back
     }
 
@@ -813,7 +931,10 @@ public final class ActivityConnection implements Connection {
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        delegate.setTransactionIsolation(level);
+        driverCall("setTransactionIsolation", () -> {
+            delegate.setTransactionIsolation(level);
+            return null;
+        }, "level", level);
     }
 
     @Override

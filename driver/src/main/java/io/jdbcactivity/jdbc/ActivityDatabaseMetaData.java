@@ -9,8 +9,8 @@ import java.sql.SQLException;
 /**
  * Wraps the target's {@link DatabaseMetaData} so that {@link #getConnection()} answers the
  * wrapper connection. Result sets it returns are wrapped for the same identity reason; their
- * {@code getStatement()} is null, as JDBC specifies for metadata results. Metadata calls are not
- * application statements and are not captured.
+ * {@code getStatement()} is null, as JDBC specifies for metadata results. Calls that may make the
+ * target driver query the server are published as DRIVER events ({@code activity.driverStatements}).
  */
 public final class ActivityDatabaseMetaData implements DatabaseMetaData {
     private final ActivityConnection connection;
@@ -23,6 +23,21 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     private static ResultSet wrap(ResultSet rs) {
         return rs == null ? null : new ActivityResultSet(rs, null, null);
+    }
+
+    // Of the calls that return no result set, these are the ones a driver on the test class path
+    // answers with a query (getUserName: Connector/J's SELECT USER(); isReadOnly and the identifier
+    // case calls: MariaDB Connector/J's SELECT @@READ_ONLY and @@lower_case_table_names): each is
+    // a DRIVER event. The rest are answered from what the driver knows and are plain delegation.
+
+    /**
+     * A metadata query: one DRIVER event for the call (the target driver runs SQL of its own for
+     * most of them; which, for Connector/J, is in docs/reading.md), then the result set wrapped.
+     * The event ends when the call returns: the rows the application reads are not counted.
+     */
+    private ResultSet query(String method, ActivityConnection.SqlCall<ResultSet> call, Object... arguments)
+            throws SQLException {
+        return wrap(connection.driverCall(method, call, arguments));
     }
 
     @Override
@@ -84,12 +99,17 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException {
-        return wrap(delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern));
+        return query("getAttributes",
+                () -> delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern),
+                "catalog", catalog, "schemaPattern", schemaPattern, "typeNamePattern", typeNamePattern,
+                "attributeNamePattern", attributeNamePattern);
     }
 
     @Override
     public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
-        return wrap(delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable));
+        return query("getBestRowIdentifier",
+                () -> delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable),
+                "catalog", catalog, "schema", schema, "table", table, "scope", scope, "nullable", nullable);
     }
 
     @Override
@@ -104,27 +124,36 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getCatalogs() throws SQLException {
-        return wrap(delegate.getCatalogs());
+        return query("getCatalogs", () -> delegate.getCatalogs());
     }
 
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
-        return wrap(delegate.getClientInfoProperties());
+        return query("getClientInfoProperties", () -> delegate.getClientInfoProperties());
     }
 
     @Override
     public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
-        return wrap(delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern));
+        return query("getColumnPrivileges",
+                () -> delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern),
+                "catalog", catalog, "schema", schema, "table", table, "columnNamePattern", columnNamePattern);
     }
 
     @Override
     public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-        return wrap(delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
+        return query("getColumns",
+                () -> delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern),
+                "catalog", catalog, "schemaPattern", schemaPattern, "tableNamePattern", tableNamePattern,
+                "columnNamePattern", columnNamePattern);
     }
 
     @Override
     public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-        return wrap(delegate.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
+        return query("getCrossReference",
+                () -> delegate.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog,
+                        foreignSchema, foreignTable),
+                "parentCatalog", parentCatalog, "parentSchema", parentSchema, "parentTable", parentTable,
+                "foreignCatalog", foreignCatalog, "foreignSchema", foreignSchema, "foreignTable", foreignTable);
     }
 
     @Override
@@ -174,7 +203,9 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-        return wrap(delegate.getExportedKeys(catalog, schema, table));
+        return query("getExportedKeys",
+                () -> delegate.getExportedKeys(catalog, schema, table),
+                "catalog", catalog, "schema", schema, "table", table);
     }
 
     @Override
@@ -184,12 +215,17 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException {
-        return wrap(delegate.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern));
+        return query("getFunctionColumns",
+                () -> delegate.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern),
+                "catalog", catalog, "schemaPattern", schemaPattern, "functionNamePattern", functionNamePattern,
+                "columnNamePattern", columnNamePattern);
     }
 
     @Override
     public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
-        return wrap(delegate.getFunctions(catalog, schemaPattern, functionNamePattern));
+        return query("getFunctions",
+                () -> delegate.getFunctions(catalog, schemaPattern, functionNamePattern),
+                "catalog", catalog, "schemaPattern", schemaPattern, "functionNamePattern", functionNamePattern);
     }
 
     @Override
@@ -199,12 +235,16 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-        return wrap(delegate.getImportedKeys(catalog, schema, table));
+        return query("getImportedKeys",
+                () -> delegate.getImportedKeys(catalog, schema, table),
+                "catalog", catalog, "schema", schema, "table", table);
     }
 
     @Override
     public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
-        return wrap(delegate.getIndexInfo(catalog, schema, table, unique, approximate));
+        return query("getIndexInfo",
+                () -> delegate.getIndexInfo(catalog, schema, table, unique, approximate),
+                "catalog", catalog, "schema", schema, "table", table, "unique", unique, "approximate", approximate);
     }
 
     @Override
@@ -329,12 +369,17 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-        return wrap(delegate.getPrimaryKeys(catalog, schema, table));
+        return query("getPrimaryKeys",
+                () -> delegate.getPrimaryKeys(catalog, schema, table),
+                "catalog", catalog, "schema", schema, "table", table);
     }
 
     @Override
     public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException {
-        return wrap(delegate.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern));
+        return query("getProcedureColumns",
+                () -> delegate.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern),
+                "catalog", catalog, "schemaPattern", schemaPattern, "procedureNamePattern", procedureNamePattern,
+                "columnNamePattern", columnNamePattern);
     }
 
     @Override
@@ -344,12 +389,17 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
-        return wrap(delegate.getProcedures(catalog, schemaPattern, procedureNamePattern));
+        return query("getProcedures",
+                () -> delegate.getProcedures(catalog, schemaPattern, procedureNamePattern),
+                "catalog", catalog, "schemaPattern", schemaPattern, "procedureNamePattern", procedureNamePattern);
     }
 
     @Override
     public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-        return wrap(delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
+        return query("getPseudoColumns",
+                () -> delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern),
+                "catalog", catalog, "schemaPattern", schemaPattern, "tableNamePattern", tableNamePattern,
+                "columnNamePattern", columnNamePattern);
     }
 
     @Override
@@ -379,12 +429,14 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSchemas() throws SQLException {
-        return wrap(delegate.getSchemas());
+        return query("getSchemas", () -> delegate.getSchemas());
     }
 
     @Override
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
-        return wrap(delegate.getSchemas(catalog, schemaPattern));
+        return query("getSchemas",
+                () -> delegate.getSchemas(catalog, schemaPattern),
+                "catalog", catalog, "schemaPattern", schemaPattern);
     }
 
     @Override
@@ -399,12 +451,16 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-        return wrap(delegate.getSuperTables(catalog, schemaPattern, tableNamePattern));
+        return query("getSuperTables",
+                () -> delegate.getSuperTables(catalog, schemaPattern, tableNamePattern),
+                "catalog", catalog, "schemaPattern", schemaPattern, "tableNamePattern", tableNamePattern);
     }
 
     @Override
     public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
-        return wrap(delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern));
+        return query("getSuperTypes",
+                () -> delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern),
+                "catalog", catalog, "schemaPattern", schemaPattern, "typeNamePattern", typeNamePattern);
     }
 
     @Override
@@ -414,17 +470,22 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-        return wrap(delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern));
+        return query("getTablePrivileges",
+                () -> delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern),
+                "catalog", catalog, "schemaPattern", schemaPattern, "tableNamePattern", tableNamePattern);
     }
 
     @Override
     public ResultSet getTableTypes() throws SQLException {
-        return wrap(delegate.getTableTypes());
+        return query("getTableTypes", () -> delegate.getTableTypes());
     }
 
     @Override
     public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
-        return wrap(delegate.getTables(catalog, schemaPattern, tableNamePattern, types));
+        return query("getTables",
+                () -> delegate.getTables(catalog, schemaPattern, tableNamePattern, types),
+                "catalog", catalog, "schemaPattern", schemaPattern, "tableNamePattern", tableNamePattern,
+                "types", types);
     }
 
     @Override
@@ -434,12 +495,14 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        return wrap(delegate.getTypeInfo());
+        return query("getTypeInfo", () -> delegate.getTypeInfo());
     }
 
     @Override
     public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
-        return wrap(delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types));
+        return query("getUDTs",
+                () -> delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types),
+                "catalog", catalog, "schemaPattern", schemaPattern, "typeNamePattern", typeNamePattern, "types", types);
     }
 
     @Override
@@ -449,12 +512,14 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getUserName() throws SQLException {
-        return delegate.getUserName();
+        return connection.driverCall("getUserName", delegate::getUserName);
     }
 
     @Override
     public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
-        return wrap(delegate.getVersionColumns(catalog, schema, table));
+        return query("getVersionColumns",
+                () -> delegate.getVersionColumns(catalog, schema, table),
+                "catalog", catalog, "schema", schema, "table", table);
     }
 
     @Override
@@ -469,7 +534,7 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean isReadOnly() throws SQLException {
-        return delegate.isReadOnly();
+        return connection.driverCall("isReadOnly", delegate::isReadOnly);
     }
 
     @Override
@@ -534,32 +599,32 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean storesLowerCaseIdentifiers() throws SQLException {
-        return delegate.storesLowerCaseIdentifiers();
+        return connection.driverCall("storesLowerCaseIdentifiers", delegate::storesLowerCaseIdentifiers);
     }
 
     @Override
     public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
-        return delegate.storesLowerCaseQuotedIdentifiers();
+        return connection.driverCall("storesLowerCaseQuotedIdentifiers", delegate::storesLowerCaseQuotedIdentifiers);
     }
 
     @Override
     public boolean storesMixedCaseIdentifiers() throws SQLException {
-        return delegate.storesMixedCaseIdentifiers();
+        return connection.driverCall("storesMixedCaseIdentifiers", delegate::storesMixedCaseIdentifiers);
     }
 
     @Override
     public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
-        return delegate.storesMixedCaseQuotedIdentifiers();
+        return connection.driverCall("storesMixedCaseQuotedIdentifiers", delegate::storesMixedCaseQuotedIdentifiers);
     }
 
     @Override
     public boolean storesUpperCaseIdentifiers() throws SQLException {
-        return delegate.storesUpperCaseIdentifiers();
+        return connection.driverCall("storesUpperCaseIdentifiers", delegate::storesUpperCaseIdentifiers);
     }
 
     @Override
     public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
-        return delegate.storesUpperCaseQuotedIdentifiers();
+        return connection.driverCall("storesUpperCaseQuotedIdentifiers", delegate::storesUpperCaseQuotedIdentifiers);
     }
 
     @Override
@@ -714,12 +779,12 @@ public final class ActivityDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsMixedCaseIdentifiers() throws SQLException {
-        return delegate.supportsMixedCaseIdentifiers();
+        return connection.driverCall("supportsMixedCaseIdentifiers", delegate::supportsMixedCaseIdentifiers);
     }
 
     @Override
     public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
-        return delegate.supportsMixedCaseQuotedIdentifiers();
+        return connection.driverCall("supportsMixedCaseQuotedIdentifiers", delegate::supportsMixedCaseQuotedIdentifiers);
     }
 
     @Override

@@ -253,12 +253,17 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
-        return ps.getMetaData();
+        // Before the first execution, Connector/J learns the columns by running the query itself
+        // (MariaDB Connector/J prepares it on the server): a DRIVER event carrying the statement's
+        // SQL (see docs/reading.md).
+        return connection.driverCall("getMetaData", sql, ps::getMetaData);
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
-        return ps.getParameterMetaData();
+        // MariaDB Connector/J prepares the statement on the server, or looks a routine's
+        // parameters up in mysql.proc: a DRIVER event (without the SQL: it is not what ran)
+        return connection.driverCall("getParameterMetaData", null, ps::getParameterMetaData);
     }
 
     @Override

@@ -131,4 +131,51 @@ class EventEncoderTest {
         assertTrue(e.get("commandText").isNull());
         assertEquals("1970-01-01T00:00:00.000000Z", e.get("startTime").asText());
     }
+
+    @Test
+    void aDriverCallNamesTheCallAndItsArgumentsWithoutText() {
+        Capture c = new Capture(CTX, StatementKind.DRIVER, "getTables", null, 4, 4, true, "main", 0);
+        c.endNanos = 1_000;
+        c.callArguments = new Object[] {"catalog", "shop", "schemaPattern", null, "tableNamePattern", "ord%",
+            "types", new String[] {"TABLE", "VIEW"}};
+        JsonNode e = encode(c);
+        assertEquals("READ", e.get("class").asText());
+        assertEquals("METADATA", e.get("command").asText());
+        assertTrue(e.get("commandText").isNull());
+        JsonNode audit = e.get("clientAuditFields");
+        assertEquals("DRIVER", audit.get("statementKind").asText());
+        assertEquals("getTables", audit.get("executeMethod").asText());
+        assertEquals("{\"catalog\":\"shop\",\"schemaPattern\":null,\"tableNamePattern\":\"ord%\","
+                + "\"types\":[\"TABLE\",\"VIEW\"]}", audit.get("callArguments").toString());
+        assertFalse(audit.has("tables"), "no SQL of its own to analyse");
+
+        Capture level = new Capture(CTX, StatementKind.DRIVER, "setTransactionIsolation", null, 5, 5, false, "main", 0);
+        level.callArguments = new Object[] {"level", 2, "ignored", new Object()}; // an unknown kind is never written
+        JsonNode set = encode(level);
+        assertEquals("SET", set.get("command").asText());
+        assertEquals("MISC", set.get("class").asText());
+        assertEquals("{\"level\":2,\"ignored\":null}", set.at("/clientAuditFields/callArguments").toString());
+    }
+
+    @Test
+    void aPreparedStatementsMetadataCallIsDescribedByItsSql() {
+        Capture c = new Capture(CTX, StatementKind.DRIVER, "getMetaData", "SELECT id FROM orders WHERE id = ?", 4, 4,
+                true, "main", 0);
+        JsonNode e = encode(c);
+        assertEquals("SELECT", e.get("command").asText());
+        assertEquals("SELECT id FROM orders WHERE id = ?", e.get("commandText").asText());
+        assertEquals("DRIVER", e.at("/clientAuditFields/statementKind").asText());
+        assertEquals("orders:READ", ActivityEvents.tables(e));
+    }
+
+    @Test
+    void xaCallsAndACommittingSetAutoCommitAreConnectionCommands() {
+        for (String[] m : new String[][] {{"xaStart", "XA START"}, {"xaEnd", "XA END"}, {"xaPrepare", "XA PREPARE"},
+            {"xaCommit", "XA COMMIT"}, {"xaRollback", "XA ROLLBACK"}, {"xaRecover", "XA RECOVER"},
+            {"setAutoCommit", "COMMIT"}}) {
+            JsonNode e = encode(new Capture(CTX, StatementKind.CONNECTION, m[0], null, 2, 1, false, "main", 0));
+            assertEquals(m[1], e.get("command").asText());
+            assertEquals("MISC", e.get("class").asText());
+        }
+    }
 }

@@ -169,9 +169,13 @@ class MariaDbCaptureTest {
             c.setCatalog("test");
             s.execute("SELECT 1");
         }
-        List<JsonNode> events = log.all();
+        List<JsonNode> events = new ArrayList<>(log.all());
+        // a query's event is written when its result set is done: in the order it ran, by sequence
+        events.sort(java.util.Comparator.comparingLong(e -> e.get("statementId").asLong()));
         assertEquals(DB.database(), events.get(1).get("databaseName").asText());
-        assertEquals("test", events.get(2).get("databaseName").asText());
+        assertEquals("setCatalog", events.get(2).at("/clientAuditFields/executeMethod").asText(), "a DRIVER event");
+        assertEquals("test", events.get(2).at("/clientAuditFields/callArguments/catalog").asText());
+        assertEquals("test", events.get(3).get("databaseName").asText());
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.fixtures.ActivityEvents;
 import io.jdbcactivity.fixtures.ChildJvm;
 import io.jdbcactivity.fixtures.ChildProcess;
+import io.jdbcactivity.fixtures.MariaDbGeneralLog;
 import io.jdbcactivity.fixtures.MariaDbServer;
 import io.jdbcactivity.it.boot.ShopApplication;
 import java.nio.file.Path;

@@ -10,12 +10,12 @@ final class Streams {
     }
 
     /**
-     * The statement events (no connection or producer events) of one application, in the order
+     * The statement events (no connection, driver-call or producer events) of one application, in the order
      * they started: the stream keeps each connection's order, not the order across connections.
      */
     static List<JsonNode> statements(KinesisMock kinesis, String stream, String application) {
         return ofApplication(kinesis, stream, application).stream()
-                .filter(e -> !List.of("CONNECTION", "PRODUCER")
+                .filter(e -> !List.of("CONNECTION", "DRIVER", "PRODUCER")
                         .contains(e.path("clientAuditFields").path("statementKind").asText()))
                 .toList();
     }

@@ -62,7 +62,7 @@ final class ShopRun {
     List<JsonNode> statements() {
         return events.stream().filter(e -> {
             String kind = e.path("clientAuditFields").path("statementKind").asText();
-            return !kind.equals("CONNECTION") && !kind.equals("PRODUCER");
+            return !kind.equals("CONNECTION") && !kind.equals("DRIVER") && !kind.equals("PRODUCER");
         }).toList();
     }
 
