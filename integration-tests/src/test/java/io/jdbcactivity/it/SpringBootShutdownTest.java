@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.fixtures.ActivityEvents;
 import io.jdbcactivity.fixtures.ChildJvm;
 import io.jdbcactivity.fixtures.ChildProcess;
-import io.jdbcactivity.fixtures.MariaDbGeneralLog;
+import io.jdbcactivity.fixtures.GeneralLog;
 import io.jdbcactivity.fixtures.MariaDbServer;
 import io.jdbcactivity.it.boot.ShopApplication;
 import java.nio.file.Path;
@@ -48,6 +48,8 @@ class SpringBootShutdownTest {
     /** Boot and Hibernate start in a few seconds, longer on two cores shared with a build. */
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration STOP = Duration.ofSeconds(30);
+    /** The server writes a connection's Quit row when it reads the goodbye, a moment after the JVM is gone. */
+    private static final Duration QUIT_WAIT = Duration.ofSeconds(3);
     /** The application's entities' tables: what its schema drop drops. */
     private static final Set<String> TABLES = Set.of("customer", "product", "purchase_order");
     /**
@@ -105,11 +107,11 @@ class SpringBootShutdownTest {
     void whatSpringRunsAtShutdownIsInTheStreamBeforeTheClosingHeartbeat(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.jsonl");
         Run run;
-        List<MariaDbGeneralLog.Row> server;
-        try (MariaDbGeneralLog log = new MariaDbGeneralLog(MARIADB)) {
-            double since = log.now();
+        List<GeneralLog.Row> server;
+        try (GeneralLog log = GeneralLog.on(MARIADB)) {
+            Instant since = log.now();
             run = run(file, MARIADB.activityUrl());
-            server = log.connectionsTo(MARIADB.database(), since);
+            server = log.connectionsTo(MARIADB.database(), since, QUIT_WAIT);
         }
         report("MariaDB", run);
 
@@ -119,7 +121,7 @@ class SpringBootShutdownTest {
         // the oracle did see the shutdown: Hibernate dropped the schema and the pool closed every
         // connection after the SIGTERM, each statement and close of them with its event (above)
         double sigterm = run.sigtermEpochMillis() / 1000.0;
-        List<MariaDbGeneralLog.Row> atShutdown = server.stream().filter(r -> r.epochSeconds() >= sigterm).toList();
+        List<GeneralLog.Row> atShutdown = server.stream().filter(r -> r.epochSeconds() >= sigterm).toList();
         assertEquals(TABLES, ddl(atShutdown, "DROP TABLE"), "tables the server dropped after the SIGTERM");
         Set<Long> connections = threads(server, "Connect");
         assertFalse(connections.isEmpty(), "the server saw no connection of the application");
@@ -170,17 +172,17 @@ class SpringBootShutdownTest {
     @Test
     void theComparisonFindsWhatAShutdownSlowerThanTheDriverLoses(@TempDir Path dir) throws Exception {
         Run run;
-        List<MariaDbGeneralLog.Row> server;
-        try (MariaDbGeneralLog log = new MariaDbGeneralLog(MARIADB)) {
-            double since = log.now();
+        List<GeneralLog.Row> server;
+        try (GeneralLog log = GeneralLog.on(MARIADB)) {
+            Instant since = log.now();
             run = run(dir.resolve("events.jsonl"), MARIADB.activityUrl(), "--shop.shutdown-pause-ms=2500");
-            server = log.connectionsTo(MARIADB.database(), since);
+            server = log.connectionsTo(MARIADB.database(), since, QUIT_WAIT);
         }
         report("MariaDB, 2.5 s pause at shutdown", run);
 
         List<String> disagreements = disagreements(server, run.events());
         double sigterm = run.sigtermEpochMillis() / 1000.0;
-        for (MariaDbGeneralLog.Row r : server) {
+        for (GeneralLog.Row r : server) {
             String key = ddlKey(r.argument());
             if (r.epochSeconds() >= sigterm && key != null && key.startsWith("DROP TABLE ")) {
                 assertTrue(disagreements.contains("not in the stream: " + r.threadId() + " " + key),
@@ -219,9 +221,9 @@ class SpringBootShutdownTest {
      * each {@code Connect}, {@code Quit} and DDL statement the server received without its event,
      * and each such event the server never saw. Empty when they agree.
      */
-    static List<String> disagreements(List<MariaDbGeneralLog.Row> server, List<JsonNode> events) {
+    static List<String> disagreements(List<GeneralLog.Row> server, List<JsonNode> events) {
         Map<String, Integer> balance = new LinkedHashMap<>();
-        for (MariaDbGeneralLog.Row r : server) {
+        for (GeneralLog.Row r : server) {
             String key = switch (r.commandType()) {
                 case "Connect" -> r.threadId() + " CONNECT";
                 case "Quit" -> r.threadId() + " DISCONNECT";
@@ -270,14 +272,14 @@ class SpringBootShutdownTest {
     }
 
     /** The tables of the server's rows' {@code verb} statements. */
-    private static Set<String> ddl(List<MariaDbGeneralLog.Row> rows, String verb) {
+    private static Set<String> ddl(List<GeneralLog.Row> rows, String verb) {
         return rows.stream().filter(r -> r.commandType().equals("Query")).map(r -> ddlKey(r.argument()))
                 .filter(k -> k != null && k.startsWith(verb + " ")).map(k -> k.substring(verb.length() + 1))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static Set<Long> threads(List<MariaDbGeneralLog.Row> rows, String commandType) {
-        return rows.stream().filter(r -> r.commandType().equals(commandType)).map(MariaDbGeneralLog.Row::threadId)
+    private static Set<Long> threads(List<GeneralLog.Row> rows, String commandType) {
+        return rows.stream().filter(r -> r.commandType().equals(commandType)).map(GeneralLog.Row::threadId)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
