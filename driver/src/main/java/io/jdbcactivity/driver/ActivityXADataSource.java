@@ -112,9 +112,11 @@ public final class ActivityXADataSource implements XADataSource {
                 if (user != null) {
                     info.setProperty("user", user);
                 }
-                // no session probe: an XA data source is single-host, its connection stays where it is
-                context = ConnectionContexts.describe(first, TargetUrl.parse(parsed.targetUrl()), parsed.targetUrl(), info,
-                        options.get(Option.APPLICATION), target.getClass().getName(), null);
+                // the session is read once: an XA data source is single-host, its connection stays where it is
+                TargetUrl targetUrl = TargetUrl.parse(parsed.targetUrl());
+                context = ConnectionContexts.describe(first, targetUrl, parsed.targetUrl(), info,
+                        options.get(Option.APPLICATION), target.getClass().getName(),
+                        PhysicalSessions.probe(first, targetUrl, target.getClass()));
                 autoCommit = first.getAutoCommit();
             }
             return ActivityXAConnection.open(raw, context, publisher, options, autoCommit, startNanos);
