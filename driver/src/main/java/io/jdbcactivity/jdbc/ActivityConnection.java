@@ -109,6 +109,13 @@ public final class ActivityConnection implements Connection {
      * DISCONNECT, whichever threads race.
      */
     private final AtomicBoolean ended = new AtomicBoolean();
+    /**
+     * The physical connection was lost while the target kept the logical one open (Connector/J's
+     * {@code autoReconnect}): its DISCONNECT said that end. A statement that then succeeds runs on
+     * a new physical connection, whose end the close must say again (the server logs its Quit).
+     * Plain field: written and read by the thread using the connection.
+     */
+    private boolean lostWhileOpen;
 
     /** What prepared statements keep of their parameters ({@code activity.parameters}). */
     final Parameters.Mode parameterMode;
@@ -246,6 +253,10 @@ public final class ActivityConnection implements Connection {
             if (c == pendingUse) {
                 used(c);
             }
+            if (lostWhileOpen && c.error == null && c.kind != StatementKind.CONNECTION) {
+                lostWhileOpen = false; // it ran: the target reconnected, and this connection lives on
+                ended.set(false);
+            }
             if (recheck > SessionProbe.BEFORE_EACH && c.kind != StatementKind.CONNECTION && !closing) {
                 rereadAfter(c);
             }
@@ -374,6 +385,7 @@ public final class ActivityConnection implements Connection {
                 finishAllPending();
             } else {
                 finishPendingNow(); // the driver may still use it (autoReconnect): later holds wait as usual
+                lostWhileOpen = true;
             }
             Capture lost = begin(StatementKind.CONNECTION, "connectionLost", null);
             if (lost != null) {
