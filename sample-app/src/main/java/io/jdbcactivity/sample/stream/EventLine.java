@@ -39,7 +39,10 @@ public final class EventLine {
                 .append(pad(text(event.path("dbUserName")), 8)).append("  ")
                 .append(pad(event.path("class").asText("?"), 7)).append("  ")
                 .append(pad(command, 16)).append("  ")
-                .append(pad(tables(audit.path("tables")), 30)).append("  ")
+                // a JDBC call that made the target driver run SQL of its own: the call, not tables
+                .append(pad("DRIVER".equals(audit.path("statementKind").asText())
+                        ? "driver: " + audit.path("executeMethod").asText() : tables(audit.path("tables")), 30))
+                .append("  ")
                 .append(duration(audit.path("durationNanos")));
         String rows = rows(event, audit);
         if (!rows.isEmpty()) {
