@@ -102,8 +102,10 @@ public final class Commands {
                 command = "SET RESOURCE GROUP";
             }
         } else if (verb.equals("HANDLER")) {
-            // HANDLER t READ ... returns rows; HANDLER t OPEN / CLOSE only prepare or end that
-            return new Classified(command, t.stream().skip(i + 2).anyMatch(w -> w.equalsIgnoreCase("READ")) ? "READ" : "MISC");
+            // HANDLER t READ ... returns rows; HANDLER t OPEN [AS a] / CLOSE only prepare or end that.
+            // The action is the first OPEN, READ or CLOSE after the (possibly qualified) table name,
+            // so an alias or index that happens to be called "read" does not make an OPEN a read.
+            return new Classified(command, "READ".equals(handlerAction(t, i + 2)) ? "READ" : "MISC");
         } else if (verb.equals("DESC") || (verb.equals("EXPLAIN") || verb.equals("DESCRIBE"))
                 && !isExplainable(upper(t, j))) {
             command = "DESCRIBE"; // DESC t, EXPLAIN t: the table's columns
@@ -211,5 +213,16 @@ public final class Commands {
 
     /** A command name and its class. */
     public record Classified(String command, String activityClass) {
+    }
+
+    /** The action word of a HANDLER statement: the first OPEN, READ or CLOSE from {@code from}; "" when none. */
+    private static String handlerAction(List<String> t, int from) {
+        for (int k = from; k < t.size(); k++) {
+            String w = t.get(k).toUpperCase(Locale.ROOT);
+            if (w.equals("OPEN") || w.equals("READ") || w.equals("CLOSE")) {
+                return w;
+            }
+        }
+        return "";
     }
 }
