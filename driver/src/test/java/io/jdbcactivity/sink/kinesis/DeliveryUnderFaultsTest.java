@@ -214,10 +214,18 @@ class DeliveryUnderFaultsTest {
             long bound = total * (3 * rtt.toMillis() + 1_000) / 1000;
             assertTrue(sampler.maxPending.get() <= bound, "backlog " + sampler.maxPending.get() + " at " + total
                     + " events/s over a " + rtt.toMillis() + " ms round trip (bound " + bound + "); " + to);
+            // What was captured while measuring and not delivered is what the backlog grew by. Keeping
+            // up, the backlog swings by one record's worth (a round trip of events: it sits between
+            // one and two round trips' worth as records leave and fill), plus the loaded machine's
+            // second; falling behind, it grows with the window (the old 1 s round trip: ~1,150/s, so
+            // ~7,500 over 6.5 s against a 4,000 allowance). A fixed share of what was captured
+            // (once 80%) mistook the swing for a deficit when the window held few round trips.
             long captured = to.captured() - from.get().captured();
             long delivered = to.delivered() - from.get().delivered();
-            assertTrue(delivered >= captured * 8 / 10, "delivered " + delivered + " of " + captured
-                    + " captured while measuring, over a " + rtt.toMillis() + " ms round trip; " + to);
+            long swing = total * (rtt.toMillis() + 1_000) / 1000;
+            assertTrue(captured - delivered <= swing, "delivered " + delivered + " of " + captured
+                    + " captured while measuring, over a " + rtt.toMillis() + " ms round trip (the backlog may swing by "
+                    + swing + "); " + to);
             assertTrue(Activity.flush(Duration.ofSeconds(60)), running().toString());
             assertEquals(null, sampler.unbalanced.get());
             Map<String, List<JsonNode>> events = byConnection(KINESIS.reader(stream.name).events());
@@ -232,7 +240,8 @@ class DeliveryUnderFaultsTest {
     @ParameterizedTest
     @ValueSource(ints = {300, 1_000})
     void oneConnectionAtTwoThousandEventsASecondKeepsUpWhateverTheRoundTrip(int rttMillis) throws Exception {
-        keepsUp(1, 2_000, Duration.ofMillis(rttMillis), Duration.ofSeconds(6));
+        // the window holds at least ~6 round trips, so a deficit outgrows the backlog's swing
+        keepsUp(1, 2_000, Duration.ofMillis(rttMillis), Duration.ofSeconds(rttMillis >= 1_000 ? 8 : 6));
     }
 
     @Test
