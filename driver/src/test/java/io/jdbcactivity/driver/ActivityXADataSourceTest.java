@@ -9,12 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.EventLog;
-import io.jdbcactivity.fixtures.MariaDbGeneralLog;
+import io.jdbcactivity.fixtures.GeneralLog;
 import io.jdbcactivity.fixtures.MariaDbServer;
 import io.jdbcactivity.jdbc.ActivityConnection;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,19 +42,14 @@ class ActivityXADataSourceTest {
     @BeforeEach
     void setUp() throws SQLException {
         log = EventLog.create();
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS h13_xa (id INT PRIMARY KEY) ENGINE=InnoDB");
-            s.execute("DELETE FROM h13_xa");
-        }
+        DB.execute(
+                "CREATE TABLE IF NOT EXISTS h13_xa (id INT PRIMARY KEY) ENGINE=InnoDB",
+                "DELETE FROM h13_xa");
     }
 
     @AfterEach
     void tearDown() throws Exception {
         log.close();
-    }
-
-    private static Connection admin() throws SQLException {
-        return DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
     }
 
     private ActivityXADataSource dataSource() {
@@ -93,9 +87,8 @@ class ActivityXADataSourceTest {
         Xid onePhase = TestXid.of("h13-1pc");
         Xid rolledBack = TestXid.of("h13-rb");
         long thread;
-        List<MariaDbGeneralLog.Row> server;
-        try (MariaDbGeneralLog general = new MariaDbGeneralLog(DB)) {
-            double since = general.now();
+        List<GeneralLog.Row> server;
+        try (GeneralLog general = GeneralLog.on(DB)) {
             XAConnection xa = dataSource().getXAConnection();
             XAResource res = xa.getXAResource();
             // as an application server does: a handle per use, closed before the branch is prepared
@@ -128,9 +121,9 @@ class ActivityXADataSourceTest {
             res.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN); // what a transaction manager does at start
             handle.close();
             xa.close();
-            server = general.thread(thread, since);
+            server = general.rows(List.of(thread));
         }
-        try (Connection c = admin(); Statement s = c.createStatement();
+        try (Connection c = DB.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT GROUP_CONCAT(id ORDER BY id) FROM h13_xa")) {
             rs.next();
             assertEquals("1,2", rs.getString(1), "what XA committed and rolled back, as without the wrapper");
@@ -163,7 +156,7 @@ class ActivityXADataSourceTest {
 
         // the server's log: every XA statement and INSERT it ran on that thread, in order, is an event
         List<String> ran = new ArrayList<>();
-        for (MariaDbGeneralLog.Row r : server) {
+        for (GeneralLog.Row r : server) {
             if (r.commandType().equals("Query")) {
                 String q = r.argument().trim().toUpperCase(Locale.ROOT);
                 if (q.startsWith("XA ") || q.startsWith("INSERT")) {

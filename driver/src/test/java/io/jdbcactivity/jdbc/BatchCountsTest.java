@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.EventLog;
 import io.jdbcactivity.fixtures.MariaDbServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,7 +43,7 @@ class BatchCountsTest {
     @BeforeEach
     void setUp() throws SQLException {
         log = EventLog.create();
-        try (Connection c = raw(); Statement s = c.createStatement()) {
+        try (Connection c = DB.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS h10_b (id INT PRIMARY KEY, grp INT, v INT)");
             s.execute("DELETE FROM h10_b");
             // groups of 1, 2 and 3 rows: an UPDATE per group changes that many
@@ -57,10 +56,6 @@ class BatchCountsTest {
         log.close();
     }
 
-    private static Connection raw() throws SQLException {
-        return DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
-    }
-
     /** {@code driver:options}, e.g. {@code mysql:rewriteBatchedStatements=true}. */
     private Connection connect(String config) throws SQLException {
         int colon = config.indexOf(':');
@@ -68,7 +63,7 @@ class BatchCountsTest {
     }
 
     private static long count(String where) throws SQLException {
-        try (Connection c = raw(); Statement s = c.createStatement();
+        try (Connection c = DB.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM h10_b WHERE " + where)) {
             rs.next();
             return rs.getLong(1);

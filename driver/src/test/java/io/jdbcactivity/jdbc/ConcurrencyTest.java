@@ -43,7 +43,7 @@ class ConcurrencyTest {
     void eightThreadsOnEightConnections() throws Exception {
         int threads = 8;
         int perThread = 250;
-        try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+        try (Connection c = DB.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS counter (id INT PRIMARY KEY, n INT)");
             s.execute("DELETE FROM counter");

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.EventLog;
 import io.jdbcactivity.fixtures.MariaDbServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,7 +50,7 @@ class ConnectionLostTest {
     }
 
     private static void kill(long threadId) throws SQLException {
-        try (Connection admin = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+        try (Connection admin = DB.connect();
                 Statement s = admin.createStatement()) {
             s.execute("KILL " + threadId);
         }

@@ -48,20 +48,15 @@ class ErrorPayloadsTest {
     @BeforeEach
     void setUp() throws SQLException {
         log = EventLog.create();
-        try (Connection c = raw(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(200) UNIQUE,"
-                    + " s VARCHAR(3), n INT, d DATE) CHARACTER SET utf8mb4");
-            s.execute("DELETE FROM " + TABLE);
-        }
+        DB.execute(
+                "CREATE TABLE IF NOT EXISTS " + TABLE + " (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(200) UNIQUE,"
+                    + " s VARCHAR(3), n INT, d DATE) CHARACTER SET utf8mb4",
+                "DELETE FROM " + TABLE);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         log.close();
-    }
-
-    private static Connection raw() throws SQLException {
-        return DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
     }
 
     static List<String> payloads() throws IOException {
@@ -77,7 +72,7 @@ class ErrorPayloadsTest {
 
     /** The statements: each fails with a message that quotes {@code value} (or its column). */
     private void runAll(String value) throws SQLException {
-        try (Connection c = raw(); PreparedStatement p = c.prepareStatement("INSERT INTO " + TABLE + " (v) VALUES (?)")) {
+        try (Connection c = DB.connect(); PreparedStatement p = c.prepareStatement("INSERT INTO " + TABLE + " (v) VALUES (?)")) {
             p.setString(1, value);
             p.execute();
         }

@@ -54,13 +54,11 @@ class ErrorSecretsTest {
     @BeforeEach
     void setUp() throws SQLException {
         log = EventLog.create();
-        try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40)"
-                    + " UNIQUE, short_col VARCHAR(3), n INT, d DATE)");
-            s.execute("DELETE FROM " + TABLE);
-            s.execute("INSERT INTO " + TABLE + " (name) VALUES ('O''BrienSecret13'), ('DupSecret20')");
-        }
+        DB.execute(
+                "CREATE TABLE IF NOT EXISTS " + TABLE + " (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40)"
+                    + " UNIQUE, short_col VARCHAR(3), n INT, d DATE)",
+                "DELETE FROM " + TABLE,
+                "INSERT INTO " + TABLE + " (name) VALUES ('O''BrienSecret13'), ('DupSecret20')");
     }
 
     @AfterEach

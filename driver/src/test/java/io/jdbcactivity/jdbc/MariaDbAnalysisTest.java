@@ -31,12 +31,10 @@ class MariaDbAnalysisTest {
     @BeforeEach
     void setUp() throws SQLException {
         log = EventLog.create();
-        try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS item (id INT PRIMARY KEY, name VARCHAR(50))");
-            s.execute("DELETE FROM item");
-            s.execute("INSERT INTO item VALUES (1, 'a'), (2, 'b')");
-        }
+        DB.execute(
+                "CREATE TABLE IF NOT EXISTS item (id INT PRIMARY KEY, name VARCHAR(50))",
+                "DELETE FROM item",
+                "INSERT INTO item VALUES (1, 'a'), (2, 'b')");
     }
 
     @AfterEach
@@ -135,7 +133,7 @@ class MariaDbAnalysisTest {
     @Test
     void accessDeniedIsFlagged() throws SQLException {
         String user = "act_l" + System.nanoTime() % 100000;
-        try (Connection admin = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+        try (Connection admin = DB.connect();
                 Statement s = admin.createStatement()) {
             s.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'");
             s.execute("CREATE USER '" + user + "'@'localhost' IDENTIFIED BY 'pw'");
@@ -153,7 +151,7 @@ class MariaDbAnalysisTest {
             JsonNode e = statements().get(0);
             assertTrue(risks(e).contains("ACCESS_DENIED"), e::toString);
         } finally {
-            try (Connection admin = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+            try (Connection admin = DB.connect();
                     Statement s = admin.createStatement()) {
                 s.execute("DROP USER IF EXISTS '" + user + "'@'%'");
                 s.execute("DROP USER IF EXISTS '" + user + "'@'localhost'");

@@ -35,20 +35,15 @@ class MariaDbCaptureTest {
     @BeforeEach
     void setUp() throws SQLException {
         log = EventLog.create();
-        try (Connection c = raw(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS product (id INT PRIMARY KEY, name VARCHAR(50), price DECIMAL(8,2))");
-            s.execute("DELETE FROM product");
-            s.execute("INSERT INTO product VALUES (1, 'tea', 3.50), (2, 'coffee', 4.20), (3, 'cocoa', 2.90)");
-        }
+        DB.execute(
+                "CREATE TABLE IF NOT EXISTS product (id INT PRIMARY KEY, name VARCHAR(50), price DECIMAL(8,2))",
+                "DELETE FROM product",
+                "INSERT INTO product VALUES (1, 'tea', 3.50), (2, 'coffee', 4.20), (3, 'cocoa', 2.90)");
     }
 
     @AfterEach
     void tearDown() throws Exception {
         log.close();
-    }
-
-    private static Connection raw() throws SQLException {
-        return DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
     }
 
     private Connection wrapped() throws SQLException {
@@ -100,7 +95,7 @@ class MariaDbCaptureTest {
             "SELECT @@version_comment IS NOT NULL",
         };
         List<String> rawResults = new ArrayList<>();
-        try (Connection c = raw()) {
+        try (Connection c = DB.connect()) {
             for (String sql : statements) {
                 rawResults.add(observe(c, sql));
             }
@@ -206,7 +201,7 @@ class MariaDbCaptureTest {
         }
         try {
             assertFalse(removed.isEmpty());
-            assertThrows(SQLException.class, () -> DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password()),
+            assertThrows(SQLException.class, () -> DB.connect(),
                     "Connector/J really is unregistered");
             try (Connection c = wrapped()) {
                 assertTrue(c.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class));

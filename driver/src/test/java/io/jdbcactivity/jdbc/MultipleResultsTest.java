@@ -10,7 +10,6 @@ import io.jdbcactivity.EventLog;
 import io.jdbcactivity.fixtures.MariaDbServer;
 import java.sql.CallableStatement;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,14 +45,12 @@ class MultipleResultsTest {
     @BeforeEach
     void setUp() throws SQLException {
         log = EventLog.create();
-        try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS h10_m (id INT PRIMARY KEY, v INT)");
-            s.execute("DELETE FROM h10_m");
-            s.execute("INSERT INTO h10_m VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)");
-            s.execute("CREATE OR REPLACE PROCEDURE h10_two_results() BEGIN SELECT id FROM h10_m WHERE id <= 3;"
+        DB.execute(
+                "CREATE TABLE IF NOT EXISTS h10_m (id INT PRIMARY KEY, v INT)",
+                "DELETE FROM h10_m",
+                "INSERT INTO h10_m VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)",
+                "CREATE OR REPLACE PROCEDURE h10_two_results() BEGIN SELECT id FROM h10_m WHERE id <= 3;"
                     + " SELECT id FROM h10_m WHERE id > 3; END");
-        }
     }
 
     @AfterEach
@@ -326,7 +323,7 @@ class MultipleResultsTest {
 
     /** The table has no row the statement after the failed one would have written. */
     private static void assertNeverRan() throws SQLException {
-        try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+        try (Connection c = DB.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM h10_m WHERE v = 8")) {
             assertTrue(rs.next());

@@ -155,7 +155,7 @@ class PhysicalConnectionTest {
         List<Served> ok = new ArrayList<>();
         try (Connection c = connect("mysql://127.0.0.1:" + proxy.port() + "/" + db() + "&autoReconnect=true")) {
             ok.add(served(c));
-            try (Connection admin = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+            try (Connection admin = DB.connect();
                     Statement s = admin.createStatement()) {
                 s.execute("KILL " + ok.get(0).threadId());
             }

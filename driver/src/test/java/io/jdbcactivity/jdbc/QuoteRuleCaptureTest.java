@@ -41,13 +41,11 @@ class QuoteRuleCaptureTest {
 
     @BeforeAll
     static void tables() throws SQLException {
-        try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE h8_a (id INT PRIMARY KEY, name VARCHAR(20))");
-            s.execute("CREATE TABLE h8_b (id INT PRIMARY KEY)");
-            s.execute("INSERT INTO h8_a VALUES (1, 'q1'), (2, 'x')");
-            s.execute("INSERT INTO h8_b VALUES (1)");
-        }
+        DB.execute(
+                "CREATE TABLE h8_a (id INT PRIMARY KEY, name VARCHAR(20))",
+                "CREATE TABLE h8_b (id INT PRIMARY KEY)",
+                "INSERT INTO h8_a VALUES (1, 'q1'), (2, 'x')",
+                "INSERT INTO h8_b VALUES (1)");
     }
 
     @BeforeEach

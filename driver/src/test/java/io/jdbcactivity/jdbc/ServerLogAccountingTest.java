@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdbcactivity.EventLog;
 import io.jdbcactivity.analyze.SqlAnalyzer;
-import io.jdbcactivity.fixtures.MariaDbGeneralLog;
+import io.jdbcactivity.fixtures.GeneralLog;
 import io.jdbcactivity.fixtures.MariaDbServer;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -75,12 +75,10 @@ class ServerLogAccountingTest {
     @BeforeEach
     void setUp() throws SQLException {
         log = EventLog.create();
-        try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS h13_acc (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=InnoDB");
-            s.execute("DELETE FROM h13_acc");
-            s.execute("CREATE OR REPLACE PROCEDURE h13_acc_p(IN x INT, OUT y INT) BEGIN SET y = x + 1; END");
-        }
+        DB.execute(
+                "CREATE TABLE IF NOT EXISTS h13_acc (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=InnoDB",
+                "DELETE FROM h13_acc",
+                "CREATE OR REPLACE PROCEDURE h13_acc_p(IN x INT, OUT y INT) BEGIN SET y = x + 1; END");
     }
 
     @AfterEach
@@ -163,14 +161,13 @@ class ServerLogAccountingTest {
     @ParameterizedTest
     @ValueSource(strings = {"mysql", "mariadb"})
     void everyStatementTheServerLoggedIsAnEventOrDocumentedSetUp(String driver) throws Exception {
-        List<MariaDbGeneralLog.Row> rows = new ArrayList<>();
-        try (MariaDbGeneralLog general = new MariaDbGeneralLog(DB)) {
-            double since = general.now();
+        List<GeneralLog.Row> rows = new ArrayList<>();
+        try (GeneralLog general = GeneralLog.on(DB)) {
             long thread;
             try (Connection c = wrapped(driver)) {
                 thread = script(c);
             }
-            for (MariaDbGeneralLog.Row r : general.thread(thread, since)) {
+            for (GeneralLog.Row r : general.rows(List.of(thread))) {
                 if (r.commandType().equals("Query") || r.commandType().equals("Execute")
                         || r.commandType().equals("Init DB")) {
                     rows.add(r);
@@ -201,12 +198,12 @@ class ServerLogAccountingTest {
      */
     private final class Alignment {
         private final String driver;
-        private final List<MariaDbGeneralLog.Row> rows;
+        private final List<GeneralLog.Row> rows;
         private final List<JsonNode> events;
         private final java.util.Set<Integer> failed = new java.util.HashSet<>();
         private int deepest;
 
-        Alignment(String driver, List<MariaDbGeneralLog.Row> rows, List<JsonNode> events) {
+        Alignment(String driver, List<GeneralLog.Row> rows, List<JsonNode> events) {
             this.driver = driver;
             this.rows = rows;
             this.events = events;
@@ -228,7 +225,7 @@ class ServerLogAccountingTest {
                 ok = false;
             } else {
                 JsonNode event = events.get(e);
-                MariaDbGeneralLog.Row row = rows.get(r);
+                GeneralLog.Row row = rows.get(r);
                 boolean takes = e == 0 ? SET_UP.get(driver).matcher(row.argument().trim()).matches()
                         : accounts(event, row, inside);
                 ok = takes && align(r + 1, e, true) || (inside || !mustHaveARow(event)) && align(r, e + 1, false);
@@ -247,7 +244,7 @@ class ServerLogAccountingTest {
     }
 
     /** Whether {@code row} is something {@code event} made the server run; {@code again}: a further row of the same event. */
-    private boolean accounts(JsonNode event, MariaDbGeneralLog.Row row, boolean again) {
+    private boolean accounts(JsonNode event, GeneralLog.Row row, boolean again) {
         String kind = event.at("/clientAuditFields/statementKind").asText();
         String method = event.at("/clientAuditFields/executeMethod").asText();
         String text = withoutLeadingComments(row.argument().trim());

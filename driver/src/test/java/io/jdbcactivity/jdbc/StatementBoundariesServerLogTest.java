@@ -10,7 +10,6 @@ import io.jdbcactivity.fixtures.MariaDbServer;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,6 +22,7 @@ import java.util.Properties;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,7 +38,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class StatementBoundariesServerLogTest {
     @RegisterExtension
+    @Order(1)
     static final MariaDbServer DB = new MariaDbServer();
+    @RegisterExtension
+    @Order(2)
+    static final GeneralLogRows SERVER_LOG = new GeneralLogRows(DB);
 
     /** Each form, run with {@code Statement.execute}; its event's command is checked too. */
     private static final List<String[]> FORMS = List.of(
@@ -80,8 +84,6 @@ class StatementBoundariesServerLogTest {
                 "COMPOUND"});
 
     private static EventLog log;
-    private static int generalLogBefore;
-    private static String logOutputBefore;
 
     @BeforeAll
     static void setUp() throws SQLException {
@@ -90,27 +92,12 @@ class StatementBoundariesServerLogTest {
             s.execute("CREATE TABLE " + DB.database() + ".h8_t (id INT PRIMARY KEY, v INT)");
             s.execute("CREATE TABLE " + DB.database() + ".h8_u (id INT PRIMARY KEY)");
             s.execute("INSERT INTO " + DB.database() + ".h8_t VALUES (1, 1)");
-            try (ResultSet rs = s.executeQuery("SELECT @@global.general_log, @@global.log_output")) {
-                rs.next();
-                generalLogBefore = rs.getInt(1);
-                logOutputBefore = rs.getString(2);
-            }
-            s.execute("SET GLOBAL log_output = 'TABLE'");
-            s.execute("SET GLOBAL general_log = 1");
         }
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        try (Connection c = admin(); PreparedStatement off = c.prepareStatement("SET GLOBAL general_log = ?");
-                PreparedStatement output = c.prepareStatement("SET GLOBAL log_output = ?")) {
-            off.setInt(1, generalLogBefore);
-            off.execute();
-            output.setString(1, logOutputBefore);
-            output.execute();
-        } finally {
-            log.close();
-        }
+        log.close();
     }
 
     /** A connection to no database in particular, never the application's own. */
@@ -121,17 +108,7 @@ class StatementBoundariesServerLogTest {
 
     /** The {@code Query} rows the server logged for a thread (the oracle: what it ran). */
     private static List<String> queries(long threadId) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = admin(); PreparedStatement ps = c.prepareStatement("SELECT CONVERT(argument USING utf8mb4)"
-                + " FROM mysql.general_log WHERE thread_id = ? AND command_type = 'Query' ORDER BY event_time")) {
-            ps.setLong(1, threadId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-        }
-        return rows;
+        return SERVER_LOG.queries(threadId);
     }
 
     /** The session's Questions counter, read on the target's own connection (no event; it counts itself). */

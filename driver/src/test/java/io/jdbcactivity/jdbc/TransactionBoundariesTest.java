@@ -39,20 +39,15 @@ class TransactionBoundariesTest {
     @BeforeEach
     void setUp() throws SQLException {
         log = EventLog.create();
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS h13_tx (id INT PRIMARY KEY, v INT) ENGINE=InnoDB");
-            s.execute("DELETE FROM h13_tx");
-            s.execute("DROP TABLE IF EXISTS h13_tx_ddl");
-        }
+        DB.execute(
+                "CREATE TABLE IF NOT EXISTS h13_tx (id INT PRIMARY KEY, v INT) ENGINE=InnoDB",
+                "DELETE FROM h13_tx",
+                "DROP TABLE IF EXISTS h13_tx_ddl");
     }
 
     @AfterEach
     void tearDown() throws Exception {
         log.close();
-    }
-
-    private static Connection admin() throws SQLException {
-        return DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
     }
 
     private Connection wrapped() throws SQLException {
@@ -103,7 +98,7 @@ class TransactionBoundariesTest {
                 sql("SET autocommit=1"), sql("DROP TABLE h13_tx_ddl"), write("autocommit insert"));
 
         List<String> serverTrx = new ArrayList<>();
-        try (Connection c = wrapped(); Statement s = c.createStatement(); Connection admin = admin();
+        try (Connection c = wrapped(); Statement s = c.createStatement(); Connection admin = DB.connect();
                 PreparedStatement trx = admin.prepareStatement(
                         "SELECT trx_id FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = ?")) {
             long thread = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getId(); // no statement sent

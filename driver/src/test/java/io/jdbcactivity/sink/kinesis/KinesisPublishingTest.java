@@ -57,7 +57,7 @@ class KinesisPublishingTest {
     void setUp() throws Exception {
         stream = "activity-" + STREAMS.incrementAndGet();
         KINESIS.createStream(stream, 2);
-        try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+        try (Connection c = DB.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS account (id INT PRIMARY KEY, balance INT)");
             s.execute("DELETE FROM account");
