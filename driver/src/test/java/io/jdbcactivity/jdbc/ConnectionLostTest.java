@@ -50,10 +50,7 @@ class ConnectionLostTest {
     }
 
     private static void kill(long threadId) throws SQLException {
-        try (Connection admin = DB.connect();
-                Statement s = admin.createStatement()) {
-            s.execute("KILL " + threadId);
-        }
+        DB.execute("KILL " + threadId);
     }
 
     /** The server's id of the connection, asked through the target driver itself (not audited). */

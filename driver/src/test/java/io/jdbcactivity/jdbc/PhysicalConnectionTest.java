@@ -155,10 +155,7 @@ class PhysicalConnectionTest {
         List<Served> ok = new ArrayList<>();
         try (Connection c = connect("mysql://127.0.0.1:" + proxy.port() + "/" + db() + "&autoReconnect=true")) {
             ok.add(served(c));
-            try (Connection admin = DB.connect();
-                    Statement s = admin.createStatement()) {
-                s.execute("KILL " + ok.get(0).threadId());
-            }
+            DB.execute("KILL " + ok.get(0).threadId());
             int failures = 0;
             while (ok.size() < 2) {
                 try {

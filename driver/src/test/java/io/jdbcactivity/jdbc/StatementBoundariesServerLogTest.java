@@ -88,11 +88,10 @@ class StatementBoundariesServerLogTest {
     @BeforeAll
     static void setUp() throws SQLException {
         log = EventLog.create();
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + DB.database() + ".h8_t (id INT PRIMARY KEY, v INT)");
-            s.execute("CREATE TABLE " + DB.database() + ".h8_u (id INT PRIMARY KEY)");
-            s.execute("INSERT INTO " + DB.database() + ".h8_t VALUES (1, 1)");
-        }
+        DB.execute(
+                "CREATE TABLE h8_t (id INT PRIMARY KEY, v INT)",
+                "CREATE TABLE h8_u (id INT PRIMARY KEY)",
+                "INSERT INTO h8_t VALUES (1, 1)");
     }
 
     @AfterAll
@@ -100,11 +99,6 @@ class StatementBoundariesServerLogTest {
         log.close();
     }
 
-    /** A connection to no database in particular, never the application's own. */
-    private static Connection admin() throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://" + DB.host() + ":" + DB.port()
-                + "/?useSSL=false&allowPublicKeyRetrieval=true", DB.user(), DB.password());
-    }
 
     /** The {@code Query} rows the server logged for a thread (the oracle: what it ran). */
     private static List<String> queries(long threadId) throws SQLException {
