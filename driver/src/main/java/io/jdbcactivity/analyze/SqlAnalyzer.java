@@ -40,6 +40,11 @@ public final class SqlAnalyzer {
         }
     }
 
+    /** Whether an answer for {@code sql} is kept (the same Analysis comes back for the same text while cached). */
+    public static boolean keeps(String sql) {
+        return sql.length() <= MAX_CACHED_CHARS;
+    }
+
     /** The analysis of {@code sql} as MySQL reads it by default; never null, never throws for any text. */
     public Analysis analyze(String sql) {
         return analyze(sql, QuoteRule.MYSQL);

@@ -11,16 +11,66 @@ import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
 import java.sql.SQLException;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Turns a {@link Capture} into one event JSON object (see {@code activity-event.schema.json}).
- * Runs on the publisher thread only; reuses one buffer. SQL analysis happens here, never on the
- * application's thread.
+ * Turns a {@link Capture} into one event JSON object (see {@code activity-event.schema.json}),
+ * written as UTF-8 bytes into one reused buffer. Runs on the publisher thread only. SQL analysis
+ * happens here, never on the application's thread.
+ *
+ * <p>What is the same from event to event is encoded once: a connection's identity (per
+ * {@link ConnectionContext}, immutable) and a statement's command, text, digest, risks and tables
+ * (per analysed statement, which the analyzer's cache hands out again for the same text) are kept
+ * as byte fragments and copied; an event then costs its few changing fields.
  */
 public final class EventEncoder {
-    private final StringBuilder buffer = new StringBuilder(1024);
-    private final JsonWriter json = new JsonWriter(buffer);
+    /**
+     * Fragments kept at most, per kind, and bytes of statement fragments (what the analyzer's own
+     * cache allows); past either the cache starts again: a working set that large is rare, and a
+     * miss costs one encoding.
+     */
+    static final int MAX_FRAGMENTS = 4096;
+    static final long MAX_FRAGMENT_BYTES = 4L * 1024 * 1024;
+
+    private static final JsonWriter.Name TYPE = JsonWriter.Name.of("type");
+    private static final JsonWriter.Name CLASS = JsonWriter.Name.of("class");
+    private static final JsonWriter.Name COMMAND = JsonWriter.Name.of("command");
+    private static final JsonWriter.Name COMMAND_TEXT = JsonWriter.Name.of("commandText");
+    private static final JsonWriter.Name STATEMENT_ID = JsonWriter.Name.of("statementId");
+    private static final JsonWriter.Name SUBSTATEMENT_ID = JsonWriter.Name.of("substatementId");
+    private static final JsonWriter.Name TRANSACTION_ID = JsonWriter.Name.of("transactionId");
+    private static final JsonWriter.Name OBJECT_TYPE = JsonWriter.Name.of("objectType");
+    private static final JsonWriter.Name OBJECT_NAME = JsonWriter.Name.of("objectName");
+    private static final JsonWriter.Name ROW_COUNT = JsonWriter.Name.of("rowCount");
+    private static final JsonWriter.Name EXIT_CODE = JsonWriter.Name.of("exitCode");
+    private static final JsonWriter.Name ERROR_MESSAGE = JsonWriter.Name.of("errorMessage");
+    private static final JsonWriter.Name START_TIME = JsonWriter.Name.of("startTime");
+    private static final JsonWriter.Name END_TIME = JsonWriter.Name.of("endTime");
+    private static final JsonWriter.Name LOG_TIME = JsonWriter.Name.of("logTime");
+    private static final JsonWriter.Name CLIENT_AUDIT_FIELDS = JsonWriter.Name.of("clientAuditFields");
+    private static final JsonWriter.Name EVENT_ID = JsonWriter.Name.of("eventId");
+    private static final JsonWriter.Name SEQUENCE = JsonWriter.Name.of("sequence");
+    private static final JsonWriter.Name SUBSTATEMENT_COUNT = JsonWriter.Name.of("substatementCount");
+    private static final JsonWriter.Name THREAD = JsonWriter.Name.of("thread");
+    private static final JsonWriter.Name STATEMENT_KIND = JsonWriter.Name.of("statementKind");
+    private static final JsonWriter.Name EXECUTE_METHOD = JsonWriter.Name.of("executeMethod");
+    private static final JsonWriter.Name AUTO_COMMIT = JsonWriter.Name.of("autoCommit");
+    private static final JsonWriter.Name DURATION_NANOS = JsonWriter.Name.of("durationNanos");
+    private static final JsonWriter.Name ROWS_AFFECTED = JsonWriter.Name.of("rowsAffected");
+    private static final JsonWriter.Name ROWS_RETURNED = JsonWriter.Name.of("rowsReturned");
+    private static final JsonWriter.Name COMMAND_TEXT_TRUNCATED = JsonWriter.Name.of("commandTextTruncated");
+    private static final JsonWriter.Name RISK = JsonWriter.Name.of("risk");
+    private static final JsonWriter.Name PARAMETERS = JsonWriter.Name.of("parameters");
+
+    private final JsonWriter json = new JsonWriter();
+    private final EncodedEvent event = new EncodedEvent(json);
+    /** Where fragments are written before they are kept. */
+    private final JsonWriter scratch = new JsonWriter(256);
+    private final Map<ConnectionContext, ContextBytes> contexts = new IdentityHashMap<>();
+    private final Map<Analysis.Statement, StatementBytes> statements = new IdentityHashMap<>();
+    private long statementFragmentBytes;
     private final WallClock clock;
     private final CommandTextMode commandText;
     private final SqlAnalyzer analyzer = new SqlAnalyzer();
@@ -62,8 +112,8 @@ public final class EventEncoder {
     /** Characters of commandText kept in an event trimmed to fit its sink. */
     static final int TRIMMED_TEXT_CHARS = 1024;
 
-    /** The event for {@code c}; the returned sequence is valid until the next call. */
-    public CharSequence encode(Capture c, long logEpochMillis) {
+    /** The event for {@code c}; valid until the next call. */
+    public EncodedEvent encode(Capture c, long logEpochMillis) {
         return encode(c, logEpochMillis, false);
     }
 
@@ -71,14 +121,15 @@ public final class EventEncoder {
      * The event for {@code c}; when {@code trim}, the commandText is cut to its head and batch
      * statements are left out, and the event says so ({@code clientAuditFields.trimmed}).
      */
-    public CharSequence encode(Capture c, long logEpochMillis, boolean trim) {
+    public EncodedEvent encode(Capture c, long logEpochMillis, boolean trim) {
         return encode(c, logEpochMillis, trim, 1);
     }
 
     /** The event of statement {@code substatement} (from 1) of {@code c}'s text. */
-    public CharSequence encode(Capture c, long logEpochMillis, boolean trim, int substatement) {
+    public EncodedEvent encode(Capture c, long logEpochMillis, boolean trim, int substatement) {
         json.reset();
         ConnectionContext ctx = c.context;
+        ContextBytes cx = contextBytes(ctx);
         Described d = describe(c, substatement);
         outcomes.of(c, d.texts);
         Outcomes.Status status = outcomes.status(substatement);
@@ -88,57 +139,59 @@ public final class EventEncoder {
         long returned = outcomes.returned(substatement);
         long startMicros = clock.epochMicros(c.startNanos);
         long endMicros = startMicros + c.durationNanos() / 1000;
+        boolean cut = trim && d.commandText != null && d.commandText.length() > TRIMMED_TEXT_CHARS;
+        StatementBytes sx = d.cacheable && !cut ? statementBytes(d) : null;
 
         json.beginObject()
-                .field("type", "record")
-                .field("class", d.activityClass)
-                .field("clientApplication", ctx.application())
-                .field("command", d.command)
-                .field("commandText", trim && d.commandText != null && d.commandText.length() > TRIMMED_TEXT_CHARS
-                        ? d.commandText.substring(0, TRIMMED_TEXT_CHARS) : d.commandText);
+                .fragment(RECORD_TYPE)
+                .field(CLASS, d.activityClass)
+                .fragment(cx.application);
+        if (sx != null) {
+            json.fragment(sx.commandAndText);
+        } else {
+            json.field(COMMAND, d.command)
+                    .field(COMMAND_TEXT, cut ? d.commandText.substring(0, TRIMMED_TEXT_CHARS) : d.commandText);
+        }
         if (c.kind != StatementKind.CONNECTION) {
             ParameterValues.paramList(json, trim ? null : c.parameters);
         }
-        json
-                .field("databaseName", ctx.database())
-                .field("dbUserName", ctx.user())
-                .field("serverHost", ctx.serverHost())
-                .fieldOrNull("serverPort", ctx.serverPort())
-                .field("serverType", ctx.serverType())
-                .field("serverVersion", ctx.serverVersion())
-                .field("sessionId", ctx.sessionId())
-                .field("statementId", c.sequence)
-                .field("substatementId", substatement)
-                .field("transactionId", c.transactionId);
+        json.fragment(cx.identity)
+                .field(STATEMENT_ID, c.sequence)
+                .field(SUBSTATEMENT_ID, substatement)
+                .field(TRANSACTION_ID, c.transactionId);
         // the stored program it calls, creates or drops, else its primary table
-        json.field("objectType", d.statement == null ? null : d.statement.objectType())
-                .field("objectName", d.statement == null ? null : d.statement.objectName())
-                // a statement's result sets are what it returned (a CALL's closing update count is not its rows)
-                .fieldOrNull("rowCount", returned >= 0 ? returned : affected);
-        if (status == Outcomes.Status.NOT_RUN) {
-            json.name("exitCode").nullValue(); // neither a success nor an error of its own: it never ran
+        if (sx != null) {
+            json.fragment(sx.object);
         } else {
-            json.field("exitCode", exitCode(error));
+            json.field(OBJECT_TYPE, d.statement == null ? null : d.statement.objectType())
+                    .field(OBJECT_NAME, d.statement == null ? null : d.statement.objectName());
         }
-        json.field("errorMessage", error == null ? null
+        // a statement's result sets are what it returned (a CALL's closing update count is not its rows)
+        json.fieldOrNull(ROW_COUNT, returned >= 0 ? returned : affected);
+        if (status == Outcomes.Status.NOT_RUN) {
+            json.name(EXIT_CODE).nullValue(); // neither a success nor an error of its own: it never ran
+        } else {
+            json.field(EXIT_CODE, exitCode(error));
+        }
+        json.field(ERROR_MESSAGE, error == null ? null
                 : ErrorMessages.redact(error, ctx, normal -> partOfStatement(c, normal, ctx.quoteRule())));
-        json.time("startTime", startMicros).time("endTime", endMicros).time("logTime", logEpochMillis * 1000);
+        json.time(START_TIME, startMicros).time(END_TIME, endMicros).time(LOG_TIME, logEpochMillis * 1000);
 
-        json.name("clientAuditFields").beginObject()
-                .idField("eventId", ctx.connectionId(), c.sequence, substatement)
-                .field("connectionId", ctx.connectionId())
-                .field("sequence", c.sequence);
+        json.name(CLIENT_AUDIT_FIELDS).beginObject()
+                .idField(EVENT_ID, cx.connectionId, c.sequence, substatement)
+                .fragment(cx.connectionIdField)
+                .field(SEQUENCE, c.sequence);
         if (d.statements > 1) {
             // a consumer restoring order knows when a multi-statement text is complete
-            json.field("substatementCount", d.statements);
+            json.field(SUBSTATEMENT_COUNT, d.statements);
         }
-        json.field("thread", c.thread)
-                .field("statementKind", c.kind.name())
-                .field("executeMethod", c.method)
-                .field("autoCommit", c.autoCommit)
-                .field("durationNanos", c.durationNanos())
-                .fieldOrNull("rowsAffected", affected)
-                .fieldOrNull("rowsReturned", returned);
+        json.field(THREAD, c.thread)
+                .field(STATEMENT_KIND, c.kind.name())
+                .field(EXECUTE_METHOD, c.method)
+                .field(AUTO_COMMIT, c.autoCommit)
+                .field(DURATION_NANOS, c.durationNanos())
+                .fieldOrNull(ROWS_AFFECTED, affected)
+                .fieldOrNull(ROWS_RETURNED, returned);
         if (outcomes.resultSets(substatement) > 1) {
             json.name("resultSets");
             outcomes.writeResultSets(json, substatement);
@@ -154,77 +207,170 @@ public final class EventEncoder {
             json.field("sqlState", null).name("errorCode").nullValue();
         }
         if (c.parameters != null) {
-            json.name("parameters");
+            json.name(PARAMETERS);
             ParameterValues.write(json, c.parameters);
         }
         if (c.callArguments != null) {
             callArguments(c.callArguments);
         }
-        json.field("commandTextTruncated", d.truncated || (trim && d.commandText != null
-                && d.commandText.length() > TRIMMED_TEXT_CHARS));
+        json.field(COMMAND_TEXT_TRUNCATED, d.truncated || cut);
         if (trim) {
             json.field("trimmed", true);
         }
         if (c.batchSize >= 0) {
-            json.name("batch").beginObject().field("size", c.batchSize);
-            if (c.batchCounts != null) {
-                // what the update counts left unsaid; rowsAffected is null when any entry's rows are unknown
-                if (c.batchCounts.successNoInfo() > 0) {
-                    json.field("successNoInfo", c.batchCounts.successNoInfo());
-                }
-                if (c.batchCounts.executeFailed() > 0) {
-                    json.field("executeFailed", c.batchCounts.executeFailed());
-                }
-                if (c.batchCounts.unreported() > 0) {
-                    json.field("unreported", c.batchCounts.unreported());
-                }
-            }
-            if (c.batchSql != null && !trim && commandText != CommandTextMode.NONE) {
-                json.name("statements").beginArray();
-                for (String s : c.batchSql) {
-                    json.value(commandText == CommandTextMode.FULL ? Redaction.fullText(s, analyzer.analyze(s, ctx.quoteRule()))
-                            : analyzer.analyze(s, ctx.quoteRule()).statements().get(0).normalized());
-                }
-                json.endArray();
-            }
-            if (c.batchParameters != null && !trim) {
-                // one set per run of consecutive rows of one shape (types only: usually one run
-                // for the whole batch; values kept: one per row), at most BatchParameters.MAX_RUNS
-                json.name("parameters").beginArray();
-                List<BatchParameters.Run> runs = c.batchParameters.runs();
-                for (int i = 0; i < runs.size(); i++) {
-                    ParameterValues.write(json, runs.get(i).set(), runs.get(i).rows());
-                }
-                json.endArray();
-                if (c.batchParameters.omittedRows() > 0) {
-                    json.field("parametersOmitted", c.batchParameters.omittedRows());
-                }
-            }
-            json.endObject();
+            batch(c, trim);
         }
         if (d.statement != null) {
-            json.field("sqlDigest", d.statement.digest());
-            json.name("risk").beginArray();
-            List<String> risks = d.statement.risks();
-            for (int i = 0; i < risks.size(); i++) { // indexed: an iterator per event would be garbage
-                json.value(risks.get(i));
+            if (sx == null) {
+                sx = encodeStatement(d); // not kept: the statement is this event's own
             }
+            json.fragment(sx.digest);
+            json.name(RISK).beginArray().fragment(sx.risks);
             if (error instanceof SQLException e && Risks.accessDenied(e.getSQLState(), e.getErrorCode())) {
                 json.value(Risks.ACCESS_DENIED);
             }
             json.endArray();
-            json.name("tables").beginArray();
-            List<TableAccess> tables = d.statement.tables();
-            for (int i = 0; i < tables.size(); i++) {
-                TableAccess t = tables.get(i);
-                json.beginObject().field("name", t.name()).field("access", t.access()).endObject();
+            json.fragment(sx.tables);
+        }
+        json.fragment(cx.driver);
+        json.endObject().endObject();
+        return event;
+    }
+
+    private static final byte[] RECORD_TYPE = "\"type\":\"record\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private void batch(Capture c, boolean trim) {
+        ConnectionContext ctx = c.context;
+        json.name("batch").beginObject().field("size", c.batchSize);
+        if (c.batchCounts != null) {
+            // what the update counts left unsaid; rowsAffected is null when any entry's rows are unknown
+            if (c.batchCounts.successNoInfo() > 0) {
+                json.field("successNoInfo", c.batchCounts.successNoInfo());
+            }
+            if (c.batchCounts.executeFailed() > 0) {
+                json.field("executeFailed", c.batchCounts.executeFailed());
+            }
+            if (c.batchCounts.unreported() > 0) {
+                json.field("unreported", c.batchCounts.unreported());
+            }
+        }
+        if (c.batchSql != null && !trim && commandText != CommandTextMode.NONE) {
+            json.name("statements").beginArray();
+            for (String s : c.batchSql) {
+                json.value(commandText == CommandTextMode.FULL ? Redaction.fullText(s, analyzer.analyze(s, ctx.quoteRule()))
+                        : analyzer.analyze(s, ctx.quoteRule()).statements().get(0).normalized());
             }
             json.endArray();
-            json.name("parse").beginObject().field("status", "lexer").endObject();
         }
-        json.field("driver", ctx.driver());
-        json.endObject().endObject();
-        return buffer;
+        if (c.batchParameters != null && !trim) {
+            // one set per run of consecutive rows of one shape (types only: usually one run
+            // for the whole batch; values kept: one per row), at most BatchParameters.MAX_RUNS
+            json.name("parameters").beginArray();
+            List<BatchParameters.Run> runs = c.batchParameters.runs();
+            for (int i = 0; i < runs.size(); i++) {
+                ParameterValues.write(json, runs.get(i).set(), runs.get(i).rows());
+            }
+            json.endArray();
+            if (c.batchParameters.omittedRows() > 0) {
+                json.field("parametersOmitted", c.batchParameters.omittedRows());
+            }
+        }
+        json.endObject();
+    }
+
+    /** A connection's fields, encoded once per context (contexts are immutable: a change is a new one). */
+    private record ContextBytes(byte[] application, byte[] identity, byte[] connectionId, byte[] connectionIdField,
+            byte[] driver) {
+    }
+
+    private ContextBytes contextBytes(ConnectionContext ctx) {
+        ContextBytes cx = contexts.get(ctx);
+        if (cx != null) {
+            return cx;
+        }
+        JsonWriter w = scratch;
+        w.reset();
+        w.field("clientApplication", ctx.application());
+        byte[] application = w.copy(0);
+        w.reset();
+        w.field("databaseName", ctx.database())
+                .field("dbUserName", ctx.user())
+                .field("serverHost", ctx.serverHost())
+                .fieldOrNull("serverPort", ctx.serverPort())
+                .field("serverType", ctx.serverType())
+                .field("serverVersion", ctx.serverVersion())
+                .field("sessionId", ctx.sessionId());
+        byte[] identity = w.copy(0);
+        w.reset();
+        w.field("connectionId", ctx.connectionId());
+        byte[] connectionIdField = w.copy(0);
+        w.reset();
+        w.field("driver", ctx.driver());
+        cx = new ContextBytes(application, identity, JsonWriter.stringContent(ctx.connectionId()), connectionIdField,
+                w.copy(0));
+        if (contexts.size() >= MAX_FRAGMENTS) {
+            contexts.clear();
+        }
+        contexts.put(ctx, cx);
+        return cx;
+    }
+
+    /**
+     * A statement's fields: command and commandText (as this encoder's mode writes them, untrimmed),
+     * its object, its digest, its risks (the items only: an access denial is the event's own) and
+     * its tables with the parse status.
+     */
+    private record StatementBytes(byte[] commandAndText, byte[] object, byte[] digest, byte[] risks, byte[] tables) {
+        long size() {
+            return commandAndText.length + object.length + digest.length + risks.length + tables.length;
+        }
+    }
+
+    private StatementBytes statementBytes(Described d) {
+        StatementBytes sx = statements.get(d.statement);
+        if (sx == null) {
+            sx = encodeStatement(d);
+            if (statements.size() >= MAX_FRAGMENTS || statementFragmentBytes > MAX_FRAGMENT_BYTES) {
+                statements.clear();
+                statementFragmentBytes = 0;
+            }
+            statements.put(d.statement, sx);
+            statementFragmentBytes += sx.size();
+        }
+        return sx;
+    }
+
+    private StatementBytes encodeStatement(Described d) {
+        Analysis.Statement st = d.statement;
+        JsonWriter w = scratch;
+        w.reset();
+        w.field(COMMAND, d.command).field(COMMAND_TEXT, d.commandText);
+        byte[] commandAndText = w.copy(0);
+        w.reset();
+        w.field(OBJECT_TYPE, st == null ? null : st.objectType()).field(OBJECT_NAME, st == null ? null : st.objectName());
+        byte[] object = w.copy(0);
+        if (st == null) {
+            return new StatementBytes(commandAndText, object, new byte[0], new byte[0], new byte[0]);
+        }
+        w.reset();
+        w.field("sqlDigest", st.digest());
+        byte[] digest = w.copy(0);
+        w.reset();
+        List<String> risks = st.risks();
+        for (int i = 0; i < risks.size(); i++) {
+            w.value(risks.get(i));
+        }
+        byte[] riskItems = w.copy(0);
+        w.reset();
+        w.name("tables").beginArray();
+        List<TableAccess> tables = st.tables();
+        for (int i = 0; i < tables.size(); i++) {
+            TableAccess t = tables.get(i);
+            w.beginObject().field("name", t.name()).field("access", t.access()).endObject();
+        }
+        w.endArray();
+        w.name("parse").beginObject().field("status", "lexer").endObject();
+        return new StatementBytes(commandAndText, object, digest, riskItems, w.copy(0));
     }
 
     /**
@@ -235,7 +381,7 @@ public final class EventEncoder {
      *
      * @param counters name/value pairs, written under {@code clientAuditFields.producerStats}
      */
-    public CharSequence encodeProducerEvent(String producerId, long sequence, String method, long[] counters,
+    public EncodedEvent encodeProducerEvent(String producerId, long sequence, String method, long[] counters,
             String[] names, long lostCount, long lostFromMillis, long lostToMillis, long nowMillis) {
         boolean heartbeat = !method.equals("eventsDropped");
         json.reset();
@@ -250,7 +396,7 @@ public final class EventEncoder {
                 .time("endTime", (heartbeat ? nowMillis : lostToMillis) * 1000)
                 .time("logTime", nowMillis * 1000);
         json.name("clientAuditFields").beginObject()
-                .idField("eventId", producerId, sequence, 1)
+                .idField(EVENT_ID, JsonWriter.stringContent(producerId), sequence, 1)
                 .field("connectionId", producerId)
                 .field("sequence", sequence)
                 .field("statementKind", "PRODUCER")
@@ -265,7 +411,7 @@ public final class EventEncoder {
             json.field(names[i], counters[i]);
         }
         json.endObject().endObject().endObject();
-        return buffer;
+        return event;
     }
 
     /**
@@ -314,16 +460,17 @@ public final class EventEncoder {
     private Described describe(Capture c, int substatement) {
         if (c.kind == StatementKind.CONNECTION) {
             String command = ConnectionCommands.command(c.method);
-            return new Described(command, ConnectionCommands.activityClass(c.method), null, false, null, 1, null);
+            return new Described(command, ConnectionCommands.activityClass(c.method), null, false, null, 1, null, false);
         }
         if (c.kind == StatementKind.DRIVER && c.sql == null) {
             return new Described(DriverCalls.command(c.method), DriverCalls.activityClass(c.method), null, false,
-                    null, 1, null);
+                    null, 1, null, false);
         }
         String sql = c.sql != null ? c.sql : (c.batchSql != null && c.batchSql.length > 0 ? c.batchSql[0] : "");
         Analysis a = analyzer.analyze(sql, c.context.quoteRule());
         Analysis.Statement st = a.statements().get(Math.min(substatement, a.statements().size()) - 1);
-        if (c.sql == null && c.batchSql != null && c.batchSql.length > 1) {
+        boolean batchOfMany = c.sql == null && c.batchSql != null && c.batchSql.length > 1;
+        if (batchOfMany) {
             st = batchOf(st, c.batchSql, c.context.quoteRule());
         }
         String text = switch (commandText) {
@@ -333,8 +480,13 @@ public final class EventEncoder {
         };
         // A plain Statement batch carries its SQL per entry; its own commandText stays null.
         // a plain batch is one event: its entries' results are its update counts, not a text's results
+        // fragments are kept for the statements the analyzer keeps (the same object comes back for
+        // the same text) in the modes whose commandText is the statement's own; a plain batch has
+        // no commandText of its own (and a merged statement, new every time), a full text is the
+        // whole text's
+        boolean cacheable = c.sql != null && commandText != CommandTextMode.FULL && SqlAnalyzer.keeps(sql);
         return new Described(st.command(), st.activityClass(), c.sql == null ? null : text, a.truncated(), st,
-                a.statements().size(), c.sql == null ? null : a.statements());
+                a.statements().size(), c.sql == null ? null : a.statements(), cacheable);
     }
 
     /**
@@ -383,7 +535,8 @@ public final class EventEncoder {
     }
 
     /** @param texts the statements of the text, for {@link Outcomes}; null for connection events and plain batches */
+    /** @param cacheable whether the statement's fragments may be kept for later events (see describe) */
     private record Described(String command, String activityClass, String commandText, boolean truncated,
-            Analysis.Statement statement, int statements, List<Analysis.Statement> texts) {
+            Analysis.Statement statement, int statements, List<Analysis.Statement> texts, boolean cacheable) {
     }
 }

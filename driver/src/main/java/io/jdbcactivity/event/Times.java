@@ -8,32 +8,49 @@ final class Times {
     private Times() {
     }
 
+    /** Room {@link #writeIso} may take: 27 bytes for years 0–9999, more only for absurd clocks. */
+    static final int ISO_BYTES = 40;
+
     /** The formatted {@code yyyy-MM-ddTHH:mm:ss.} of one second: an event's three times mostly share it. */
-    private record Second(long epochSecond, String text) {
+    private record Second(long epochSecond, byte[] text) {
     }
 
     /**
      * The last even and odd seconds formatted: an event written in the second after it ran keeps
      * both in use. Immutable holders: publisher threads may race, at worst formatting twice.
      */
-    private static volatile Second even = new Second(Long.MIN_VALUE, "");
-    private static volatile Second odd = new Second(Long.MIN_VALUE, "");
+    private static volatile Second even = new Second(Long.MIN_VALUE, new byte[0]);
+    private static volatile Second odd = new Second(Long.MIN_VALUE, new byte[0]);
 
-    static void appendIso(StringBuilder out, long epochMicros) {
+    /** Writes the time at {@code b[at]} (room for {@link #ISO_BYTES} is the caller's); returns the end. */
+    static int writeIso(byte[] b, int at, long epochMicros) {
         long seconds = Math.floorDiv(epochMicros, 1_000_000L);
         long micros = Math.floorMod(epochMicros, 1_000_000L);
         boolean isOdd = (seconds & 1) != 0;
         Second s = isOdd ? odd : even;
         if (s.epochSecond() != seconds) {
-            s = new Second(seconds, secondText(seconds));
+            s = new Second(seconds, secondText(seconds).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             if (isOdd) {
                 odd = s;
             } else {
                 even = s;
             }
         }
-        out.append(s.text());
-        pad(out, micros, 6).append('Z');
+        byte[] text = s.text();
+        System.arraycopy(text, 0, b, at, text.length);
+        at += text.length;
+        for (int i = 5; i >= 0; i--) {
+            b[at + i] = (byte) ('0' + micros % 10);
+            micros /= 10;
+        }
+        b[at + 6] = 'Z';
+        return at + 7;
+    }
+
+    /** The time as text (tests, logs). */
+    static String iso(long epochMicros) {
+        byte[] b = new byte[ISO_BYTES];
+        return new String(b, 0, writeIso(b, 0, epochMicros), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private static String secondText(long seconds) {

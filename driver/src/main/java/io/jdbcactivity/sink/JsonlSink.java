@@ -1,5 +1,6 @@
 package io.jdbcactivity.sink;
 
+import io.jdbcactivity.event.EncodedEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,7 +22,6 @@ public final class JsonlSink implements Sink {
     private static final int FLUSH_BYTES = 64 * 1024;
 
     private final JsonlFile file;
-    private final Utf8Buffer utf8 = new Utf8Buffer();
     private byte[] buffer = new byte[FLUSH_BYTES + 8192];
     private int length;
     private int events;
@@ -46,25 +46,24 @@ public final class JsonlSink implements Sink {
     }
 
     @Override
-    public boolean write(CharSequence eventJson, String partitionKey) throws IOException {
-        return append(eventJson, false);
+    public boolean write(EncodedEvent event, String partitionKey) throws IOException {
+        return append(event, false);
     }
 
     @Override
-    public boolean writeControl(CharSequence eventJson, String partitionKey) throws IOException {
-        return append(eventJson, true);
+    public boolean writeControl(EncodedEvent event, String partitionKey) throws IOException {
+        return append(event, true);
     }
 
-    private boolean append(CharSequence eventJson, boolean producer) throws IOException {
+    private boolean append(EncodedEvent event, boolean producer) throws IOException {
         if (closed) {
             throw new IOException("the jsonl sink of " + file.describe() + " is closed");
         }
-        Utf8Buffer line = utf8.encode(eventJson);
-        int n = line.length();
+        int n = event.length();
         if (length + n + 1 > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + n + 1));
         }
-        System.arraycopy(line.bytes(), 0, buffer, length, n);
+        System.arraycopy(event.bytes(), 0, buffer, length, n);
         length += n;
         buffer[length++] = '\n';
         counters.taken(1, producer);

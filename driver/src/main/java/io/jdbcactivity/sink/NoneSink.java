@@ -1,5 +1,6 @@
 package io.jdbcactivity.sink;
 
+import io.jdbcactivity.event.EncodedEvent;
 /**
  * {@code activity.sink=none}: captures are taken and counted, nothing is encoded or written. The
  * publisher counts each capture as delivered (to nowhere, as asked) without calling
@@ -12,12 +13,12 @@ public final class NoneSink implements Sink {
     }
 
     @Override
-    public boolean write(CharSequence eventJson, String partitionKey) {
+    public boolean write(EncodedEvent event, String partitionKey) {
         return true; // nothing: see wantsEvents()
     }
 
     @Override
-    public boolean writeControl(CharSequence eventJson, String partitionKey) {
+    public boolean writeControl(EncodedEvent event, String partitionKey) {
         return true;
     }
 

@@ -1,5 +1,6 @@
 package io.jdbcactivity.sink;
 
+import io.jdbcactivity.event.EncodedEvent;
 import java.io.IOException;
 
 /**
@@ -24,14 +25,14 @@ public interface Sink extends AutoCloseable {
      * @return false when the event is too large for the sink (not taken): the publisher writes it
      *         again trimmed
      */
-    boolean write(CharSequence eventJson, String partitionKey) throws IOException;
+    boolean write(EncodedEvent event, String partitionKey) throws IOException;
 
     /**
      * A producer event (heartbeat, loss marker): like {@link #write}, but counted apart from the
      * application's events and never given up to make room, since it is what tells the consumer
      * about the losses.
      */
-    boolean writeControl(CharSequence eventJson, String partitionKey) throws IOException;
+    boolean writeControl(EncodedEvent event, String partitionKey) throws IOException;
 
     /** Whether the sink can take more events now; when not, the publisher applies the overflow policy. */
     default boolean hasRoom() {

@@ -79,13 +79,12 @@ class EventEncoderTest {
     @RepeatedTest(20)
     void timesMatchTheJdkFormatting() {
         long millis = ThreadLocalRandom.current().nextLong(0, 4_102_444_800_000L);
-        StringBuilder sb = new StringBuilder();
-        Times.appendIso(sb, millis * 1000 + 999);
+        String ours = Times.iso(millis * 1000 + 999);
         Instant i = Instant.ofEpochMilli(millis).plus(999, ChronoUnit.MICROS);
         String jdk = i.toString();
         // Instant.toString drops trailing zero groups; compare through parsing instead.
-        assertEquals(i, Instant.parse(sb.toString()), sb + " vs " + jdk);
-        assertEquals(27, sb.length(), sb::toString);
+        assertEquals(i, Instant.parse(ours), ours + " vs " + jdk);
+        assertEquals(27, ours.length(), ours);
     }
 
     @Test
@@ -176,6 +175,59 @@ class EventEncoderTest {
             JsonNode e = encode(new Capture(CTX, StatementKind.CONNECTION, m[0], null, 2, 1, false, "main", 0));
             assertEquals(m[1], e.get("command").asText());
             assertEquals("MISC", e.get("class").asText());
+        }
+    }
+
+    /**
+     * Fragments kept from one event to the next (a connection's fields, a statement's text and
+     * tables) must never leak into an event they do not describe: each event here is compared
+     * with what a fresh encoder, which has kept nothing, writes for it.
+     */
+    @Test
+    void keptFragmentsWriteWhatAFreshEncoderWrites() {
+        EventEncoder kept = new EventEncoder(FIXED);
+        String sql = "SELECT name FROM customer WHERE id = 5";
+        Capture prepared = capture(sql);
+        Capture otherDatabase = new Capture(CTX.withDatabase("archive").withSession("77", "db2.internal", 3307),
+                StatementKind.PREPARED, "executeQuery", sql, 8, 3, true, "main", 0);
+        Capture plainBatchOfOne = new Capture(CTX, StatementKind.STATEMENT, "executeBatch", null, 9, 4, true, "main", 0);
+        plainBatchOfOne.batchSql = new String[] {sql};
+        plainBatchOfOne.batchSize = 1;
+        Capture denied = capture(sql);
+        denied.error = new SQLException("SELECT command denied to user 'app'@'%' for table 'customer'", "42000", 1142);
+        Capture longText = capture("SELECT name FROM customer WHERE id IN (" + "1, ".repeat(600) + "2)");
+        for (int round = 0; round < 3; round++) {
+            for (Capture c : new Capture[] {prepared, otherDatabase, plainBatchOfOne, denied, longText}) {
+                for (boolean trim : new boolean[] {false, true}) {
+                    String expected = new EventEncoder(FIXED).encode(c, 1_700_000_001_000L, trim).toString();
+                    assertEquals(expected, kept.encode(c, 1_700_000_001_000L, trim).toString());
+                }
+            }
+        }
+        JsonNode e = ActivityEvents.parseAndValidate(kept.encode(otherDatabase, 1_700_000_001_000L).toString());
+        assertEquals("archive", e.get("databaseName").asText());
+        assertEquals("77", e.get("sessionId").asText());
+        assertTrue(ActivityEvents.parseAndValidate(kept.encode(plainBatchOfOne, 0).toString()).get("commandText").isNull());
+        JsonNode d = ActivityEvents.parseAndValidate(kept.encode(denied, 0).toString());
+        assertTrue(d.at("/clientAuditFields/risk").toString().contains("ACCESS_DENIED"), d::toString);
+        JsonNode ok = ActivityEvents.parseAndValidate(kept.encode(prepared, 0).toString());
+        assertFalse(ok.at("/clientAuditFields/risk").toString().contains("ACCESS_DENIED"), ok::toString);
+    }
+
+    @Test
+    void eachCommandTextModeKeepsItsOwnText() {
+        String sql = "UPDATE stock SET qty = qty - 1 WHERE sku = 'A-1'";
+        for (EventEncoder.CommandTextMode mode : EventEncoder.CommandTextMode.values()) {
+            EventEncoder encoder = new EventEncoder(FIXED, mode);
+            for (int round = 0; round < 2; round++) {
+                JsonNode e = ActivityEvents.parseAndValidate(encoder.encode(capture(sql), 0).toString());
+                switch (mode) {
+                    case NORMALIZED -> assertEquals("UPDATE stock SET qty = qty - ? WHERE sku = ?",
+                            e.get("commandText").asText());
+                    case FULL -> assertEquals(sql, e.get("commandText").asText());
+                    case NONE -> assertTrue(e.get("commandText").isNull());
+                }
+            }
         }
     }
 }

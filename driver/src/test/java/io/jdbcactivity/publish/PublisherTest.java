@@ -1,5 +1,6 @@
 package io.jdbcactivity.publish;
 
+import io.jdbcactivity.event.EncodedEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,16 +48,16 @@ class PublisherTest {
         }
 
         @Override
-        public boolean write(CharSequence eventJson, String partitionKey) throws IOException {
-            return write(eventJson, false);
+        public boolean write(EncodedEvent event, String partitionKey) throws IOException {
+            return write(event, false);
         }
 
         @Override
-        public boolean writeControl(CharSequence eventJson, String partitionKey) throws IOException {
-            return write(eventJson, true);
+        public boolean writeControl(EncodedEvent event, String partitionKey) throws IOException {
+            return write(event, true);
         }
 
-        private boolean write(CharSequence eventJson, boolean producer) throws IOException {
+        private boolean write(EncodedEvent event, boolean producer) throws IOException {
             try {
                 gate.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -65,7 +66,7 @@ class PublisherTest {
             if (fail && !producer) {
                 throw new IOException("disk full");
             }
-            lines.add(eventJson.toString());
+            lines.add(event.toString());
             counters.taken(1, producer);
             counters.delivered(1, producer);
             return true;

@@ -4,7 +4,8 @@ import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
 import io.jdbcactivity.event.EventEncoder;
-import io.jdbcactivity.sink.Utf8Buffer;
+import io.jdbcactivity.event.WallClock;
+import io.jdbcactivity.event.EncodedEvent;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The publisher's own work per event on one core, without any I/O: analyse the SQL (normal form,
- * command, class), encode the event JSON, turn it into UTF-8 and append it to its connection's
+ * command, class), encode the event as UTF-8 JSON and append it to its connection's
  * envelope, sealing (and optionally gzipping) records at the 1 MiB limit. One operation is one
  * event, so ops/s is the sustainable events/s of the encoding and batching stage. Lives in the
  * sink's package to drive its envelope writer directly.
@@ -46,16 +47,19 @@ public class EncodeAndBatchBenchmark {
     private EnvelopeWriter envelopes;
     private EnvelopeWriter.Open[] open;
     private KeyQueue[] keys;
-    private final Utf8Buffer utf8 = new Utf8Buffer(); // what the sink encodes with
     private int next;
     private long sealedRecords;
 
     @Setup
     public void setUp() {
         captures = new Capture[SHAPES * 4];
+        ConnectionContext[] contexts = new ConnectionContext[CONNECTIONS]; // one per connection, as the driver makes them
+        for (int i = 0; i < CONNECTIONS; i++) {
+            contexts[i] = new ConnectionContext(String.format("%016x", i), String.valueOf(42 + i), "shop", "app",
+                    "db.internal", 3306, "MariaDB", "10.11.19-MariaDB", "shop", "com.mysql.cj.jdbc.Driver");
+        }
         for (int i = 0; i < captures.length; i++) {
-            ConnectionContext ctx = new ConnectionContext(String.format("%016x", i % CONNECTIONS), "42", "shop",
-                    "app", "db.internal", 3306, "MariaDB", "10.11.19-MariaDB", "shop", "com.mysql.cj.jdbc.Driver");
+            ConnectionContext ctx = contexts[i % CONNECTIONS];
             int shape = i % SHAPES;
             String sql = "SELECT o.id, o.total, c.name FROM orders_" + shape + " o JOIN customer c ON c.id = o.customer_id"
                     + " WHERE o.status = 'PAID' AND o.total > " + (i * 7 % 1000) + " AND c.region = 'region-" + i
@@ -66,8 +70,17 @@ public class EncodeAndBatchBenchmark {
             c.rowsReturned = 20;
             captures[i] = c;
         }
-        encoder = new EventEncoder();
-        envelopes = new EnvelopeWriter("{\"id\":\"bench\"}", gzip ? GZIP_LEVEL : 0);
+        // as in the publisher, each event ran a moment ago (its three times share their second,
+        // which the encoder formats once): the captures' fixed start times are read as "just now"
+        encoder = new EventEncoder(new WallClock() {
+            private final long setUpNanos = System.nanoTime();
+
+            @Override
+            public long epochMicros(long nanoTime) {
+                return super.epochMicros(nanoTime + (System.nanoTime() - setUpNanos));
+            }
+        });
+        envelopes = new EnvelopeWriter("{\"id\":\"bench\"}", gzip ? GZIP_LEVEL : 0, 8 << 20);
         keys = new KeyQueue[CONNECTIONS];
         long now = System.nanoTime();
         for (int i = 0; i < CONNECTIONS; i++) {
@@ -81,7 +94,7 @@ public class EncodeAndBatchBenchmark {
     public long encodeAndBatch() {
         Capture c = captures[next];
         next = (next + 1) % captures.length;
-        Utf8Buffer event = utf8.encode(encoder.encode(c, System.currentTimeMillis()));
+        EncodedEvent event = encoder.encode(c, System.currentTimeMillis());
         int slot = (int) (c.sequence - 1) % CONNECTIONS;
         EnvelopeWriter.Open env = open[slot];
         if (env == null || !env.fits(event.length())) {

@@ -36,7 +36,7 @@ final class ShopEnvelopes {
     }
 
     static List<Envelope> of(List<List<byte[]>> byConnection, int maxBytes) {
-        EnvelopeWriter writer = new EnvelopeWriter(PRODUCER, 0);
+        EnvelopeWriter writer = new EnvelopeWriter(PRODUCER, 0, 8 << 20);
         List<Envelope> envelopes = new ArrayList<>();
         for (int c = 0; c < byConnection.size(); c++) {
             List<byte[]> events = byConnection.get(c);

@@ -1,7 +1,7 @@
 package io.jdbcactivity.sink.kinesis;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -20,14 +20,20 @@ final class EnvelopeWriter {
     private final int gzipLevel;
     /** Reused from record to record (a new one per record costs its 64 KiB+ of native and heap state). */
     private Deflater deflater;
-    private byte[] deflated = new byte[64 * 1024];
+    /** Where records are compressed, kept from record to record; the sent array is a copy of its size. */
+    private static final int DEFLATED_BYTES = 64 * 1024;
+    private byte[] deflated = new byte[DEFLATED_BYTES];
+    private final int[] deflatedEnd = new int[1];
     private final CRC32 crc = new CRC32();
+    private final ChunkedBody.Pool chunks;
 
     /**
      * @param producerJson a JSON object describing this producer
      * @param gzipLevel    0: records are plain JSON; 1–9: gzip at that level
+     * @param poolBytes    how many bytes of free chunks are kept for the next envelopes
      */
-    EnvelopeWriter(String producerJson, int gzipLevel) {
+    EnvelopeWriter(String producerJson, int gzipLevel, long poolBytes) {
+        this.chunks = new ChunkedBody.Pool(poolBytes);
         this.head = ("{\"type\":\"ClientActivityMonitoringRecord\",\"version\":\"" + VERSION + "\",\"producer\":"
                 + producerJson + ",\"databaseActivityEventList\":[").getBytes(StandardCharsets.UTF_8);
         this.gzipLevel = gzipLevel;
@@ -42,7 +48,7 @@ final class EnvelopeWriter {
     final class Open {
         final KeyQueue key;
         final long bornNanos;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
+        private final ChunkedBody body = new ChunkedBody(chunks);
         private int events;
         /** The spool's tokens of the events, in order, when they come from a spool; else null. */
         private long[] tokens;
@@ -50,7 +56,7 @@ final class EnvelopeWriter {
         Open(KeyQueue key, long bornNanos) {
             this.key = key;
             this.bornNanos = bornNanos;
-            body.writeBytes(head);
+            body.write(head, 0, head.length);
         }
 
         /**
@@ -76,7 +82,7 @@ final class EnvelopeWriter {
             if (tokens == null) {
                 tokens = new long[16];
             } else if (events == tokens.length) {
-                tokens = java.util.Arrays.copyOf(tokens, events * 2);
+                tokens = Arrays.copyOf(tokens, events * 2);
             }
             tokens[events] = token;
             add(event, length);
@@ -95,50 +101,61 @@ final class EnvelopeWriter {
         }
 
         long[] tokens() {
-            return java.util.Arrays.copyOf(tokens, events);
+            return Arrays.copyOf(tokens, events);
         }
 
+        /** The record to send; the envelope's chunks go back to the pool. */
         PendingRecord seal() {
-            body.writeBytes(TAIL);
-            byte[] data = body.toByteArray();
-            byte[] sent = data;
-            if (gzipLevel > 0) {
-                byte[] zipped = gzip(data);
-                if (zipped.length < data.length) { // never larger than the limit the plain JSON was held to
-                    sent = zipped;
-                }
+            body.write(TAIL, 0, TAIL.length);
+            byte[] sent = gzipLevel > 0 ? gzip(body) : null;
+            if (sent == null) {
+                sent = body.toArray();
             }
-            return new PendingRecord(key, sent, events, bornNanos,
-                    tokens == null ? null : java.util.Arrays.copyOf(tokens, events));
+            body.release();
+            return new PendingRecord(key, sent, events, bornNanos, tokens == null ? null : Arrays.copyOf(tokens, events));
+        }
+
+        /** The envelope is given up unsent: its chunks go back to the pool. */
+        void discard() {
+            body.release();
         }
     }
 
-    /** One gzip member (RFC 1952) of {@code data}, with a reused deflater. */
-    private byte[] gzip(byte[] data) {
+    /**
+     * One gzip member (RFC 1952) of {@code body}, with a reused deflater; null when it would not be
+     * smaller than the plain JSON (which is what the record limit was checked on).
+     */
+    private byte[] gzip(ChunkedBody body) {
         if (deflater == null) {
             deflater = new Deflater(gzipLevel, true);
         }
         deflater.reset();
-        deflater.setInput(data);
-        deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 6 + 64);
-        out.writeBytes(GZIP_HEADER);
-        while (!deflater.finished()) {
-            int n = deflater.deflate(deflated);
-            out.write(deflated, 0, n);
-        }
         crc.reset();
-        crc.update(data);
-        writeIntLe(out, (int) crc.getValue());
-        writeIntLe(out, data.length);
-        return out.toByteArray();
+        System.arraycopy(GZIP_HEADER, 0, deflated, 0, GZIP_HEADER.length);
+        deflated = body.deflateInto(deflater, crc, deflated, GZIP_HEADER.length, deflatedEnd);
+        int end = deflatedEnd[0];
+        if (end + 8 >= body.size()) {
+            return null;
+        }
+        byte[] out = Arrays.copyOf(deflated, end + 8);
+        if (deflated.length > 4 * DEFLATED_BYTES) {
+            deflated = new byte[DEFLATED_BYTES]; // grown for an incompressible record: not kept at that size
+        }
+        writeIntLe(out, end, (int) crc.getValue());
+        writeIntLe(out, end + 4, body.size());
+        return out;
     }
 
-    private static void writeIntLe(ByteArrayOutputStream out, int v) {
-        out.write(v);
-        out.write(v >>> 8);
-        out.write(v >>> 16);
-        out.write(v >>> 24);
+    private static void writeIntLe(byte[] out, int at, int v) {
+        out[at] = (byte) v;
+        out[at + 1] = (byte) (v >>> 8);
+        out[at + 2] = (byte) (v >>> 16);
+        out[at + 3] = (byte) (v >>> 24);
+    }
+
+    /** Lets go of free chunks an idle sink no longer needs (see {@link ChunkedBody.Pool#trim}). */
+    void trimPool() {
+        chunks.trim();
     }
 
     /** Frees the deflater's native memory (the sink is closing). */

@@ -1,9 +1,9 @@
 package io.jdbcactivity.sink.kinesis;
 
+import io.jdbcactivity.event.EncodedEvent;
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.sink.Sink;
 import io.jdbcactivity.sink.SinkCounters;
-import io.jdbcactivity.sink.Utf8Buffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,13 +88,12 @@ public final class KinesisSink implements Sink {
             long startedNanos, CompletableFuture<?> call) {
     }
 
-    private final Utf8Buffer utf8 = new Utf8Buffer();
-
     KinesisSink(KinesisSettings settings, KinesisClients.Handle handle, String producerJson) {
         this.settings = settings;
         this.handle = handle;
         this.client = handle.client();
-        this.envelopes = new EnvelopeWriter(producerJson, settings.gzipLevel());
+        // free chunks kept for reuse: a quarter of the buffer's bound on top of it (8 MiB by default)
+        this.envelopes = new EnvelopeWriter(producerJson, settings.gzipLevel(), settings.maxBufferBytes() / 4);
         this.allowedInFlight = settings.maxInFlight();
     }
 
@@ -121,14 +120,12 @@ public final class KinesisSink implements Sink {
     }
 
     @Override
-    public boolean write(CharSequence eventJson, String partitionKey) {
-        Utf8Buffer event = utf8.encode(eventJson);
+    public boolean write(EncodedEvent event, String partitionKey) {
         return add(event.bytes(), event.length(), partitionKey, false, false, 0);
     }
 
     @Override
-    public boolean writeControl(CharSequence eventJson, String partitionKey) {
-        Utf8Buffer event = utf8.encode(eventJson);
+    public boolean writeControl(EncodedEvent event, String partitionKey) {
         return add(event.bytes(), event.length(), partitionKey, true, false, 0);
     }
 
@@ -278,6 +275,7 @@ public final class KinesisSink implements Sink {
         if (now - lastSweepNanos > SWEEP_NANOS) {
             lastSweepNanos = now;
             forgetUnused(now);
+            envelopes.trimPool();
         }
     }
 
@@ -503,6 +501,7 @@ public final class KinesisSink implements Sink {
         } else {
             counters.lost(o.events(), k.control, why);
         }
+        o.discard();
         k.open = null;
         k.dueWhenFree = false;
     }

@@ -1,8 +1,8 @@
 package io.jdbcactivity.sink.kinesis;
 
+import io.jdbcactivity.event.EncodedEvent;
 import io.jdbcactivity.sink.Sink;
 import io.jdbcactivity.sink.SinkCounters;
-import io.jdbcactivity.sink.Utf8Buffer;
 import io.jdbcactivity.spool.Frame;
 import io.jdbcactivity.spool.RecoveryReport;
 import io.jdbcactivity.spool.Spool;
@@ -35,7 +35,6 @@ public final class SpooledSink implements Sink, KinesisSink.SpoolOutcome {
     private final Fsync fsync;
     private final long fsyncIntervalNanos;
     private final long maxBytes;
-    private final Utf8Buffer utf8 = new Utf8Buffer();
     private SinkCounters counters = new SinkCounters();
     private boolean unsynced;
     private long lastSyncNanos;
@@ -72,8 +71,7 @@ public final class SpooledSink implements Sink, KinesisSink.SpoolOutcome {
     }
 
     @Override
-    public boolean write(CharSequence eventJson, String partitionKey) throws IOException {
-        Utf8Buffer event = utf8.encode(eventJson);
+    public boolean write(EncodedEvent event, String partitionKey) throws IOException {
         if (!kinesis.fitsARecord(event.length(), partitionKey)) {
             return false; // the publisher trims it and writes it again
         }
@@ -95,8 +93,8 @@ public final class SpooledSink implements Sink, KinesisSink.SpoolOutcome {
     }
 
     @Override
-    public boolean writeControl(CharSequence eventJson, String partitionKey) {
-        return kinesis.writeControl(eventJson, partitionKey);
+    public boolean writeControl(EncodedEvent event, String partitionKey) {
+        return kinesis.writeControl(event, partitionKey);
     }
 
     /** Room on disk for one more event of the largest size; past it the publisher's overflow policy applies. */
