@@ -201,18 +201,54 @@ final class Modes implements AutoCloseable {
         return dataSource(targetUrl, credentials).getConnection();
     }
 
+    /**
+     * What became of the trial's events once a flush ended (up to 60 s): captured, delivered, and
+     * dropped or lost, summed over the publishers; with the emulator, the application events it
+     * holds ({@code -1} without one). What "keeps up" means for a mode: nothing dropped or lost.
+     */
+    record Settled(long captured, long delivered, long droppedOrLost, long inStream) {
+    }
+
+    private Settled settled;
+
+    /** Flushes and reads the counters (once: later calls answer the same); null for a mode without the driver. */
+    Settled settle() {
+        if (!isActivity()) {
+            return null;
+        }
+        if (settled == null) {
+            boolean flushed = Activity.flush(java.time.Duration.ofSeconds(60));
+            long captured = 0;
+            long delivered = 0;
+            long lost = 0;
+            for (PublisherStats s : Activity.stats()) {
+                System.out.println("[publisher] " + s);
+                captured += s.captured();
+                delivered += s.delivered();
+                lost += s.dropped() + s.lost();
+            }
+            long inStream = -1;
+            if (kinesis != null) {
+                inStream = kinesis.reader("bench").events().stream()
+                        .filter(e -> !"PRODUCER".equals(e.at("/clientAuditFields/statementKind").asText())).count();
+                System.out.println("[kinesis] application events in stream: " + inStream);
+            }
+            if (!flushed) {
+                System.out.println("[publisher] the flush did not end within 60 s: events still pending");
+            }
+            settled = new Settled(captured, delivered, lost, inStream);
+        }
+        return settled;
+    }
+
     /** Prints the publisher's counters, stops it, the emulator, and removes the file or the spool. */
     @Override
     public void close() throws IOException {
         if (isActivity()) {
-            Activity.flush(java.time.Duration.ofSeconds(30));
-            for (PublisherStats s : Activity.stats()) {
-                System.out.println("[publisher] " + s);
-            }
+            settle();
             Activity.shutdown();
         }
         if (kinesis != null) {
-            System.out.println("[kinesis] records in stream: " + kinesis.reader("bench").envelopes().size());
             kinesis.afterAll(null);
         }
         if (proxyLog != null) {

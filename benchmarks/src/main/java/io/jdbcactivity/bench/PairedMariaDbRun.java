@@ -61,21 +61,33 @@ public final class PairedMariaDbRun {
                 .asSubclass(Connection.class);
         for (String mode : modes) {
             try (Modes wrapped = Modes.open(mode); Connection activity = wrapped.connect(target, credentials)) {
-                report(mode, measure(activity.unwrap(physical), activity));
+                Pairs pairs = measure(activity.unwrap(physical), activity);
+                report(mode, pairs, wrapped.settle());
             }
         }
     }
 
-    /** Per measured pair (warm-up left out): wrapped/raw throughput, and raw/wrapped CPU time per operation. */
-    record Pairs(double[] throughput, double[] cpu) {
+    /**
+     * Per measured pair (warm-up left out): wrapped/raw throughput, raw/wrapped CPU time per
+     * operation of the application's thread, and wrapped/raw CPU time per operation of the whole
+     * JVM (the publisher's and the SDK's threads too: what the driver takes from a loaded machine).
+     */
+    record Pairs(double[] throughput, double[] cpu, double[] processCpu) {
     }
 
-    /** One round: operations, and the CPU time the calling thread used for them. */
-    private record Round(long ops, long cpuNanos) {
+    /** One round: operations, the CPU time the calling thread used for them, and the whole process's. */
+    private record Round(long ops, long cpuNanos, long processCpuNanos) {
         double cpuPerOp() {
             return (double) cpuNanos / ops;
         }
+
+        double processCpuPerOp() {
+            return (double) processCpuNanos / ops;
+        }
     }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     static Pairs measure(Connection raw, Connection activity) throws SQLException {
         String sql = "SELECT id, name, price FROM bench_point WHERE id = ?";
@@ -83,6 +95,7 @@ public final class PairedMariaDbRun {
             SplittableRandom random = new SplittableRandom(42);
             double[] throughput = new double[ROUNDS];
             double[] cpu = new double[ROUNDS];
+            double[] processCpu = new double[ROUNDS];
             for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
                 boolean rawFirst = (round & 1) == 0;
                 Round first = run(rawFirst ? r : a, random);
@@ -92,9 +105,10 @@ public final class PairedMariaDbRun {
                 if (round >= 0) {
                     throughput[round] = (double) wrappedRound.ops() / rawRound.ops();
                     cpu[round] = rawRound.cpuPerOp() / wrappedRound.cpuPerOp();
+                    processCpu[round] = wrappedRound.processCpuPerOp() / rawRound.processCpuPerOp();
                 }
             }
-            return new Pairs(throughput, cpu);
+            return new Pairs(throughput, cpu, processCpu);
         }
     }
 
@@ -102,6 +116,7 @@ public final class PairedMariaDbRun {
     private static Round run(PreparedStatement ps, SplittableRandom random) throws SQLException {
         long ops = 0;
         long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long processStart = OS.getProcessCpuTime();
         long end = System.nanoTime() + ROUND_NANOS;
         long sink = 0;
         while (System.nanoTime() < end) {
@@ -115,7 +130,8 @@ public final class PairedMariaDbRun {
             ops++;
         }
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
-        return new Round(sink == Long.MIN_VALUE ? -1 : ops, cpu); // sink: keeps the reads from being optimised away
+        long process = OS.getProcessCpuTime() - processStart;
+        return new Round(sink == Long.MIN_VALUE ? -1 : ops, cpu, process); // sink: keeps the reads from being optimised away
     }
 
     /** Median of {@code ratios} and its 95 % bootstrap interval (2,000 resamples). */
@@ -137,16 +153,28 @@ public final class PairedMariaDbRun {
             medians[(int) (medians.length * 0.975)]};
     }
 
-    private static void report(String mode, Pairs pairs) throws IOException {
+    private static void report(String mode, Pairs pairs, Modes.Settled settled) throws IOException {
         double[] t = medianWithInterval(pairs.throughput());
         double[] c = medianWithInterval(pairs.cpu());
+        double[] pc = medianWithInterval(pairs.processCpu());
+        String delivery = settled == null ? "" : String.format(Locale.ROOT, ",\"captured\":%d,\"delivered\":%d,"
+                + "\"droppedOrLost\":%d,\"inStream\":%d", settled.captured(), settled.delivered(),
+                settled.droppedOrLost(), settled.inStream());
         String line = String.format(Locale.ROOT, "{\"paired\":\"MariaDbPointSelect\",\"mode\":\"%s\",\"pairs\":%d,"
                 + "\"medianRatio\":%.4f,\"low\":%.4f,\"high\":%.4f,\"cpuRatio\":%.4f,\"cpuLow\":%.4f,"
-                + "\"cpuHigh\":%.4f}", mode, pairs.throughput().length, t[0], t[1], t[2], c[0], c[1], c[2]);
+                + "\"cpuHigh\":%.4f,\"processCpuRatio\":%.4f,\"processCpuLow\":%.4f,\"processCpuHigh\":%.4f%s}", mode,
+                pairs.throughput().length, t[0], t[1], t[2], c[0], c[1], c[2], pc[0], pc[1], pc[2], delivery);
         System.out.println(String.format(Locale.ROOT, "[paired] MariaDB point select, %s / raw: throughput %.1f %% "
                 + "(95 %% interval %.1f–%.1f %%), application-thread CPU per operation %.1f %% of raw's efficiency "
                 + "(%.1f–%.1f %%), %d pairs of %d ms", mode, 100 * t[0], 100 * t[1], 100 * t[2], 100 * c[0],
                 100 * c[1], 100 * c[2], pairs.throughput().length, ROUND_NANOS / 1_000_000));
+        System.out.println(String.format(Locale.ROOT, "[paired] %s: the JVM's CPU per operation (all threads) %.1f %% "
+                + "of raw's (%.1f–%.1f %%)", mode, 100 * pc[0], 100 * pc[1], 100 * pc[2]));
+        if (settled != null) {
+            System.out.println(String.format(Locale.ROOT, "[paired] %s: %d events captured, %d delivered, %d dropped "
+                    + "or lost%s", mode, settled.captured(), settled.delivered(), settled.droppedOrLost(),
+                    settled.inStream() < 0 ? "" : ", " + settled.inStream() + " in the stream"));
+        }
         String probes = System.getenv("BENCH_PROBES");
         if (probes != null) {
             Files.writeString(Path.of(probes), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,

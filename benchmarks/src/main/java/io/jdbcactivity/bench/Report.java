@@ -102,14 +102,25 @@ public final class Report {
                 + "one connection used directly and through the wrapper, alternating 1 s rounds): the wrapped "
                 + "throughput, and the application thread's CPU time per operation, as a share of raw's (100 % = "
                 + "no cost); median of the pairs and its 95 % bootstrap interval. `raw` is the harness against "
-                + "itself: its spread is the noise floor.\n\n| mode | pairs | throughput | 95 % interval | "
-                + "CPU per operation | 95 % interval |\n|---|---|---|---|---|---|\n");
+                + "itself: its spread is the noise floor. JVM CPU per operation: the whole process's CPU time "
+                + "(the publisher's and the AWS SDK's threads too) per operation, wrapped over raw (100 % = no "
+                + "cost). Events: what the driver captured in the mode's rounds, and how many were dropped or lost once a flush ended (the Kinesis sink's count is "
+                + "also checked against the application events in the emulator's stream).\n\n| mode | pairs | "
+                + "throughput | 95 % interval | CPU per operation | 95 % interval | JVM CPU per operation | "
+                + "95 % interval | events | dropped or lost |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode p : paired) {
-            s.append(String.format(Locale.ROOT, "| %s | %d | %.1f %% | %.1f–%.1f %% | %.1f %% | %.1f–%.1f %% |%n",
+            String events = p.has("captured") ? String.format(Locale.ROOT, "%,d%s", p.path("captured").asLong(),
+                    p.path("inStream").asLong() >= 0 ? " (" + String.format(Locale.ROOT, "%,d", p.path("inStream")
+                            .asLong()) + " in the stream)" : "") : "";
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.1f %% | %.1f–%.1f %% | %.1f %% | %.1f–%.1f %% | %s | %s | %s | %s |%n",
                     p.path("mode").asText(), p.path("pairs").asInt(), 100 * p.path("medianRatio").asDouble(),
                     100 * p.path("low").asDouble(), 100 * p.path("high").asDouble(),
                     100 * p.path("cpuRatio").asDouble(), 100 * p.path("cpuLow").asDouble(),
-                    100 * p.path("cpuHigh").asDouble()));
+                    100 * p.path("cpuHigh").asDouble(),
+                    p.has("processCpuRatio") ? String.format(Locale.ROOT, "%.1f %%", 100 * p.path("processCpuRatio").asDouble()) : "",
+                    p.has("processCpuRatio") ? String.format(Locale.ROOT, "%.1f–%.1f %%", 100 * p.path("processCpuLow")
+                            .asDouble(), 100 * p.path("processCpuHigh").asDouble()) : "", events,
+                    p.has("droppedOrLost") ? String.format(Locale.ROOT, "%,d", p.path("droppedOrLost").asLong()) : ""));
         }
         return s.toString();
     }

@@ -276,8 +276,8 @@ final class JsonWriter {
         boolean negative = v < 0;
         long rest = negative ? -v : v;
         int digits = 1;
-        for (long t = rest; t >= 10; t /= 10) {
-            digits++;
+        for (long limit = 10; digits < 19 && rest >= limit; limit *= 10) {
+            digits++; // comparisons, not divisions, to count the digits
         }
         int end = len + digits + (negative ? 1 : 0);
         int at = end;
