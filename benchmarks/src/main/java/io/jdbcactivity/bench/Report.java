@@ -52,7 +52,12 @@ public final class Report {
         Path probes = args.length > 1 ? Path.of(args[1]) : null;
         Map<String, Map<String, Cell>> cells = new LinkedHashMap<>();
         List<JsonNode> paired = new ArrayList<>();
+        StringBuilder others = new StringBuilder();
         for (JsonNode r : JSON.readTree(results.toFile())) {
+            if (!r.path("params").has("mode")) {
+                other(r, others); // not a workload in modes (the publisher's own benchmarks): a table apart
+                continue;
+            }
             String workload = shortName(r.path("benchmark").asText());
             Cell c = cells.computeIfAbsent(workload, k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.path("params").path("mode").asText(), k -> new Cell());
@@ -88,9 +93,28 @@ public final class Report {
         String base = results.getFileName().toString().replaceFirst("\\.json$", "");
         Path md = results.resolveSibling(base + ".md");
         Path svg = results.resolveSibling(base + ".svg");
-        Files.writeString(md, markdown(cells, svg.getFileName().toString()) + pairedTable(paired));
+        Files.writeString(md, markdown(cells, svg.getFileName().toString()) + pairedTable(paired)
+                + (others.length() == 0 ? "" : "\nOther benchmarks (throughput, its time per operation, and the "
+                        + "bytes allocated per operation by all threads)\n\n| benchmark | parameters | ops/s | per "
+                        + "operation | bytes/op |\n|---|---|---|---|---|\n" + others));
         Files.writeString(svg, chart(cells));
         System.out.println("report: " + md + " and " + svg);
+    }
+
+    /** One row of a benchmark without modes: its parameters, throughput, time and garbage per operation. */
+    private static void other(JsonNode r, StringBuilder rows) {
+        StringBuilder params = new StringBuilder();
+        r.path("params").fields().forEachRemaining(e -> params.append(params.length() == 0 ? "" : ", ")
+                .append(e.getKey()).append('=').append(e.getValue().asText()));
+        double score = r.path("primaryMetric").path("score").asDouble();
+        JsonNode norm = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
+        boolean throughput = r.path("primaryMetric").path("scoreUnit").asText().endsWith("/s");
+        rows.append(String.format(Locale.ROOT, "| %s | %s | %s ±%s | %s | %s |%n", shortName(r.path("benchmark")
+                .asText()), params, throughput ? ops(score) : "–", throughput ? ops(r.path("primaryMetric")
+                .path("scoreError").asDouble()) : "–", throughput && score > 0
+                        ? String.format(Locale.ROOT, "%.2f µs", 1e6 / score) : score + " " + r.path("primaryMetric")
+                                .path("scoreUnit").asText(),
+                norm.isObject() ? String.format(Locale.ROOT, "%.0f", norm.path("score").asDouble()) : "–"));
     }
 
     /** {@link PairedMariaDbRun}'s figures, when the run made them. */
