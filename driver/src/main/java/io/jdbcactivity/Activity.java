@@ -35,7 +35,7 @@ public final class Activity {
     /**
      * Counters of every publisher that runs or is stopping, then of the last stopped ones (newest
      * first, up to 16): a stop's final figures, its losses included, stay readable after it.
-     * For the application's events, {@code captured = delivered + dropped + lost + pending} holds
+     * For the application's events, {@code captured = delivered + filtered + dropped + lost + pending} holds
      * in every snapshot.
      */
     public static List<PublisherStats> stats() {

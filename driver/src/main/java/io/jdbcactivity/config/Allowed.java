@@ -29,6 +29,14 @@ public abstract sealed class Allowed permits Allowed.Text, Allowed.Choices, Allo
         return new Text(whenEmpty);
     }
 
+    /**
+     * Text in a small language of its own (filter terms, sampling rates): {@code problem} answers
+     * what is wrong with a value, or null when nothing is; {@code what} says what is accepted.
+     */
+    public static Allowed written(String what, java.util.function.UnaryOperator<String> problem) {
+        return new Text(null, what, problem);
+    }
+
     /** One of {@code choices}, spelled exactly. */
     public static Allowed oneOf(String... choices) {
         return new Choices(List.of(choices));
@@ -63,13 +71,26 @@ public abstract sealed class Allowed permits Allowed.Text, Allowed.Choices, Allo
         static final Text ANY = new Text(null);
         /** Advice when the value is empty; null: empty is the default. */
         private final String whenEmpty;
+        /** What is accepted, when the text has a form of its own; else null. */
+        private final String what;
+        private final java.util.function.UnaryOperator<String> problem;
 
         private Text(String whenEmpty) {
+            this(whenEmpty, null, v -> null);
+        }
+
+        private Text(String whenEmpty, String what, java.util.function.UnaryOperator<String> problem) {
             this.whenEmpty = whenEmpty;
+            this.what = what;
+            this.problem = problem;
         }
 
         @Override
-        void check(Option o, String value, String source) {
+        void check(Option o, String value, String source) throws InvalidOptionException {
+            String wrong = problem.apply(value);
+            if (wrong != null) {
+                throw new InvalidOptionException(o.key() + "=" + value + " (from " + source + "): " + wrong);
+            }
         }
 
         @Override
@@ -81,7 +102,7 @@ public abstract sealed class Allowed permits Allowed.Text, Allowed.Choices, Allo
 
         @Override
         public String describe() {
-            return whenEmpty == null ? "any text" : "any text but empty";
+            return what != null ? what : whenEmpty == null ? "any text" : "any text but empty";
         }
     }
 

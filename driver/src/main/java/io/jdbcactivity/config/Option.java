@@ -91,6 +91,26 @@ public enum Option {
                     + "events of statementKind DRIVER"),
     COMMAND_TEXT("activity.commandText", "normalized", Allowed.oneOf("normalized", "full", "none"),
             "commandText of events: normalized (literals replaced by ?), full (as written, passwords redacted) or none"),
+    FILTER_INCLUDE("activity.filter.include", null, Allowed.written(
+            "comma-separated field:pattern terms (fields: class, command, table, user, application, risk, digest, error)",
+            v -> io.jdbcactivity.filter.Selection.problem(v, null, null, null)),
+            "publish only events matching one of these terms, e.g. class:WRITE,table:orders* (connection events, "
+                    + "errors and risk flags are always published)"),
+    FILTER_EXCLUDE("activity.filter.exclude", null, Allowed.written(
+            "comma-separated field:pattern terms (fields: class, command, table, user, application, risk, digest, error)",
+            v -> io.jdbcactivity.filter.Selection.problem(null, v, null, null)),
+            "leave out events matching any of these terms, e.g. table:flyway_*,command:SHOW (connection events, "
+                    + "errors and risk flags are always published)"),
+    FILTER_MIN_DURATION_MS("activity.filter.minDurationMs", "0", Allowed.range(0, 3_600_000,
+            "A statement slower than an hour is not a threshold but an outage."),
+            "leave out events faster than this (0: none; errors and risk flags are always published)"),
+    SAMPLE_RATES("activity.sample.rates", null, Allowed.written("comma-separated CLASS:rate, each rate from 0 to 1",
+            v -> io.jdbcactivity.filter.Selection.problem(null, null, v, null)),
+            "keep this share of each class's events, e.g. READ:0.01 (a class not named: all); kept events carry "
+                    + "clientAuditFields.sampleRate"),
+    SAMPLE_BY("activity.sample.by", "transaction", Allowed.oneOf("transaction", "digest"),
+            "what sampling keeps together: a transaction's statements (by a hash of connection and transaction) "
+                    + "or one in every 1/rate events of each statement shape (digest)"),
     QUEUE_CAPACITY("activity.queue.capacity", "16384", Allowed.range(2, 1 << 20,
             "The queue is an array allocated whole, rounded up to a power of two; 1,048,576 captures, "
                     + "each holding its SQL and parameters, already take hundreds of megabytes of heap."),

@@ -10,6 +10,7 @@ import io.jdbcactivity.capture.BatchParameters;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
+import io.jdbcactivity.filter.Facts;
 import java.sql.SQLException;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -63,6 +64,7 @@ public final class EventEncoder {
     private static final JsonWriter.Name COMMAND_TEXT_TRUNCATED = JsonWriter.Name.of("commandTextTruncated");
     private static final JsonWriter.Name RISK = JsonWriter.Name.of("risk");
     private static final JsonWriter.Name PARAMETERS = JsonWriter.Name.of("parameters");
+    private static final JsonWriter.Name SAMPLE_RATE = JsonWriter.Name.of("sampleRate");
 
     private final JsonWriter json = new JsonWriter();
     private final EncodedEvent event = new EncodedEvent(json);
@@ -127,6 +129,29 @@ public final class EventEncoder {
 
     /** The event of statement {@code substatement} (from 1) of {@code c}'s text. */
     public EncodedEvent encode(Capture c, long logEpochMillis, boolean trim, int substatement) {
+        return encode(c, logEpochMillis, trim, substatement, 1, 0);
+    }
+
+    /**
+     * What the filters look at in the event of statement {@code substatement} of {@code c}: its
+     * class, command and analysed statement, from the analysis the event itself will use.
+     */
+    public Facts facts(Capture c, int substatement) {
+        Described d = describe(c, substatement);
+        ConnectionContext ctx = c.context;
+        return new Facts(d.activityClass, d.command, d.statement, ctx.user(), ctx.application(), c.error != null,
+                c.durationNanos(), c.kind == StatementKind.CONNECTION, ctx.connectionId(), c.transactionId);
+    }
+
+    /**
+     * The event of statement {@code substatement} of {@code c}, kept by sampling at {@code sampleRate}
+     * (below 1, {@code clientAuditFields.sampleRate} says so, for consumers that scale counts).
+     *
+     * @param leftOutFrom when above 0: the connection's sequences from it to this event's were left
+     *                    out on purpose by filters or sampling ({@code clientAuditFields.leftOutFrom})
+     */
+    public EncodedEvent encode(Capture c, long logEpochMillis, boolean trim, int substatement, double sampleRate,
+            long leftOutFrom) {
         json.reset();
         ConnectionContext ctx = c.context;
         ContextBytes cx = contextBytes(ctx);
@@ -216,6 +241,12 @@ public final class EventEncoder {
         json.field(COMMAND_TEXT_TRUNCATED, d.truncated || cut);
         if (trim) {
             json.field("trimmed", true);
+        }
+        if (sampleRate < 1) {
+            json.name(SAMPLE_RATE).decimal(sampleRate);
+        }
+        if (leftOutFrom > 0) {
+            json.field("leftOutFrom", leftOutFrom);
         }
         if (c.batchSize >= 0) {
             batch(c, trim);
@@ -383,6 +414,17 @@ public final class EventEncoder {
      */
     public EncodedEvent encodeProducerEvent(String producerId, long sequence, String method, long[] counters,
             String[] names, long lostCount, long lostFromMillis, long lostToMillis, long nowMillis) {
+        return encodeProducerEvent(producerId, sequence, method, counters, names, lostCount, lostFromMillis,
+                lostToMillis, nowMillis, null, null);
+    }
+
+    /**
+     * @param ruleNames  the filter rules, when any are set: each rule's count of events left out is
+     *                   written under {@code clientAuditFields.filteredBy}; else null
+     */
+    public EncodedEvent encodeProducerEvent(String producerId, long sequence, String method, long[] counters,
+            String[] names, long lostCount, long lostFromMillis, long lostToMillis, long nowMillis,
+            String[] ruleNames, long[] ruleCounts) {
         boolean heartbeat = !method.equals("eventsDropped");
         json.reset();
         json.beginObject()
@@ -410,7 +452,15 @@ public final class EventEncoder {
         for (int i = 0; i < names.length; i++) {
             json.field(names[i], counters[i]);
         }
-        json.endObject().endObject().endObject();
+        json.endObject();
+        if (ruleNames != null) {
+            json.name("filteredBy").beginObject();
+            for (int i = 0; i < ruleNames.length; i++) {
+                json.field(ruleNames[i], ruleCounts[i]);
+            }
+            json.endObject();
+        }
+        json.endObject().endObject();
         return event;
     }
 

@@ -135,6 +135,14 @@ final class JsonWriter {
         return this;
     }
 
+    /** A rate or share: written as Java writes the double (finite values only: ours are from 0 to 1). */
+    JsonWriter decimal(double v) {
+        comma();
+        raw(Double.toString(v).getBytes(StandardCharsets.US_ASCII));
+        needComma = true;
+        return this;
+    }
+
     JsonWriter value(boolean v) {
         comma();
         raw(v ? TRUE : FALSE);

@@ -11,22 +11,23 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Every event is counted once, in one place: application threads count what they refuse and
  * the capture failures; the publisher thread owns everything after the queue and publishes it as
  * one immutable {@link Tally} at points where its own books balance. A reader combines that tally
- * with the application-side counters read once each, so {@code captured = delivered + dropped +
- * lost + pending} holds exactly in every snapshot, on any thread, at any time.
+ * with the application-side counters read once each, so {@code captured = delivered + filtered +
+ * dropped + lost + pending} holds exactly in every snapshot, on any thread, at any time.
  */
 final class Ledger {
     /**
      * The publisher thread's books at one instant: {@code consumed + extraEvents = givenUp + failed
-     * + sink.delivered + sink.lost + sink.held}.
+     * + filtered + sink.delivered + sink.lost + sink.held}.
      *
      * @param consumed    captures taken from the queue
      * @param extraEvents events beyond one per capture (the further statements of multi-statement texts)
      * @param givenUp     captures taken from the queue and not published (the stop's deadline)
      * @param failed      events lost to failures of analysis, encoding or writing
+     * @param filtered    events left out by the filters or sampling ({@code activity.filter.*}, {@code activity.sample.*})
      */
-    record Tally(long consumed, long extraEvents, long givenUp, long failed, long delivered, long sinkLost,
-            long held, long producerDelivered, long producerLost, long recovered, long recoveredLost) {
-        static final Tally ZERO = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    record Tally(long consumed, long extraEvents, long givenUp, long failed, long filtered, long delivered,
+            long sinkLost, long held, long producerDelivered, long producerLost, long recovered, long recoveredLost) {
+        static final Tally ZERO = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     final String producerId;
@@ -86,7 +87,7 @@ final class Ledger {
         }
         SinkCounters s = sinkCounters;
         return new PublisherStats(producerId, sink, state, accepted + refused + t.extraEvents() + captureFailed,
-                t.delivered(), dropped, t.failed() + t.sinkLost() + captureFailed, queued + t.held(), queued,
+                t.delivered(), t.filtered(), dropped, t.failed() + t.sinkLost() + captureFailed, queued + t.held(), queued,
                 t.producerDelivered(), t.producerLost(), t.recovered(), t.recoveredLost(), syncTimeouts.sum(),
                 s.retries(), s.throttles(), s.bufferedBytes, lastError != null ? lastError : s.lastError);
     }

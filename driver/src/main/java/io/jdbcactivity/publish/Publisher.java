@@ -2,7 +2,9 @@ package io.jdbcactivity.publish;
 
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.CaptureQueue;
+import io.jdbcactivity.capture.StatementKind;
 import io.jdbcactivity.event.EventEncoder;
+import io.jdbcactivity.filter.Selection;
 import io.jdbcactivity.sink.Sink;
 import io.jdbcactivity.sink.SinkCounters;
 import java.lang.management.ManagementFactory;
@@ -57,9 +59,9 @@ public final class Publisher implements PublisherMXBean {
     /** Loss markers are at most this frequent; each covers every loss since the previous one. */
     private static final long MARKER_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final String[] STAT_NAMES = {"captured", "delivered", "dropped", "lost", "pending", "queued",
-        "retried", "throttled", "bufferedBytes", "producerEventsDelivered", "producerEventsLost", "recovered",
-        "recoveredLost", "syncTimeouts"};
+    private static final String[] STAT_NAMES = {"captured", "delivered", "filtered", "sampledOut", "dropped", "lost",
+        "pending", "queued", "retried", "throttled", "bufferedBytes", "producerEventsDelivered", "producerEventsLost",
+        "recovered", "recoveredLost", "syncTimeouts"};
 
     /** What to do when the queue is full (application side) or the sink has no room (publisher side). */
     public enum Overflow {
@@ -232,6 +234,17 @@ public final class Publisher implements PublisherMXBean {
 
     /** {@code activity.shutdown.quietMs}: see {@code Publishers.awaitApplication}. */
     private volatile long quietMillis = 1_000;
+    /** What is published ({@code activity.filter.*}, {@code activity.sample.*}); publisher thread only after start. */
+    private Selection selection = Selection.everything();
+    /** The selection publishes everything: the decision is skipped (no facts built per event). */
+    private boolean everything = true;
+    private final LeftOutRuns leftOut = new LeftOutRuns();
+
+    /** Sets the filters and sampling, before {@link #start()}. */
+    void selection(Selection s) {
+        this.selection = s;
+        this.everything = s.publishesEverything();
+    }
 
     void quietMillis(long millis) {
         this.quietMillis = millis;
@@ -541,12 +554,14 @@ public final class Publisher implements PublisherMXBean {
     private void publishTally() {
         Ledger.Tally t = ledger.tally();
         SinkCounters s = counters;
+        long filtered = selection.filtered() + selection.sampledOut();
         if (t.consumed() != consumed || t.extraEvents() != extraEvents || t.givenUp() != givenUp
-                || t.failed() != failedEvents || t.delivered() != s.delivered() || t.sinkLost() != s.lost()
+                || t.failed() != failedEvents || t.filtered() != filtered || t.delivered() != s.delivered()
+                || t.sinkLost() != s.lost()
                 || t.held() != s.held() || t.producerDelivered() != s.producerDelivered()
                 || t.producerLost() != s.producerLost() || t.recovered() != s.recoveredDelivered()
                 || t.recoveredLost() != s.recoveredLost()) {
-            ledger.publish(new Ledger.Tally(consumed, extraEvents, givenUp, failedEvents, s.delivered(), s.lost(),
+            ledger.publish(new Ledger.Tally(consumed, extraEvents, givenUp, failedEvents, filtered, s.delivered(), s.lost(),
                     s.held(), s.producerDelivered(), s.producerLost(), s.recoveredDelivered(), s.recoveredLost()));
         }
     }
@@ -591,16 +606,31 @@ public final class Publisher implements PublisherMXBean {
             return;
         }
         extraEvents += statements - 1;
+        // with filters or sampling, the first event written of a capture says which sequences
+        // before it were left out on purpose (see LeftOutRuns)
+        long leftOutFrom = everything ? 0 : leftOut.before(key, c.sequence);
+        boolean published = false;
         for (int i = 1; i <= statements; i++) {
             try {
-                if (!sink.write(encoder.encode(c, now, false, i), key)
-                        && !sink.write(encoder.encode(c, now, true, i), key)) {
+                double rate = everything ? 1 : selection.decide(encoder.facts(c, i));
+                if (rate == 0) {
+                    continue; // left out by choice: counted by the selection, per rule
+                }
+                published = true;
+                long from = leftOutFrom;
+                leftOutFrom = 0;
+                if (!sink.write(encoder.encode(c, now, false, i, rate, from), key)
+                        && !sink.write(encoder.encode(c, now, true, i, rate, from), key)) {
                     throw new IllegalStateException("event " + key + "-" + c.sequence + " too large even trimmed");
                 }
             } catch (Throwable t) {
                 failedEvents++; // this statement's event only: the others of the text go on
                 failed(t);
             }
+        }
+        if (!everything) {
+            leftOut.after(key, c.sequence, published,
+                    c.kind == StatementKind.CONNECTION && (c.method.equals("close") || c.method.equals("abort")));
         }
     }
 
@@ -656,13 +686,14 @@ public final class Publisher implements PublisherMXBean {
         try {
             publishTally();
             PublisherStats s = ledger.stats();
-            long[] values = {s.captured(), s.delivered(), s.dropped(), s.lost(), s.pending(), s.queued(), s.retried(),
-                s.throttled(), s.bufferedBytes(), s.producerEventsDelivered(), s.producerEventsLost(), s.recovered(),
-                s.recoveredLost(), s.syncTimeouts()};
+            long[] values = {s.captured(), s.delivered(), s.filtered(), selection.sampledOut(), s.dropped(), s.lost(),
+                s.pending(), s.queued(), s.retried(), s.throttled(), s.bufferedBytes(), s.producerEventsDelivered(),
+                s.producerEventsLost(), s.recovered(), s.recoveredLost(), s.syncTimeouts()};
             long now = System.currentTimeMillis();
             long sequence = producerSequence + 1; // taken only when written: a refused write leaves no hole
             boolean written = sink.writeControl(encoder.encodeProducerEvent(producerId, sequence, method, values,
-                    STAT_NAMES, lostCount, lostFromMillis, now, now), producerId);
+                    STAT_NAMES, lostCount, lostFromMillis, now, now, everything ? null : selection.ruleNames(),
+                    everything ? null : selection.ruleCounts()), producerId);
             if (written) {
                 producerSequence = sequence;
             }
@@ -856,6 +887,11 @@ public final class Publisher implements PublisherMXBean {
     @Override
     public long getDelivered() {
         return stats().delivered();
+    }
+
+    @Override
+    public long getFiltered() {
+        return stats().filtered();
     }
 
     @Override

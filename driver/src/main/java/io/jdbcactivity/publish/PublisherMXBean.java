@@ -10,11 +10,14 @@ public interface PublisherMXBean {
     /** {@code running} or {@code stopping} (a stopped publisher has no MBean; see {@code Activity.stats()}). */
     String getState();
 
-    /** Events the application's executions produced; {@code captured = delivered + dropped + lost + pending}. */
+    /** Events the application's executions produced; {@code captured = delivered + filtered + dropped + lost + pending}. */
     long getCaptured();
 
     /** Application events the sink confirmed (written to the file, acknowledged by Kinesis). */
     long getDelivered();
+
+    /** Events left out by the filters or sampling (activity.filter.*, activity.sample.*): by choice, not lost. */
+    long getFiltered();
 
     /** Events given up before reaching the sink: queue full (overflow policy), publisher stopping, stop deadline. */
     long getDropped();

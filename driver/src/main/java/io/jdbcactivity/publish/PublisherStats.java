@@ -2,7 +2,7 @@ package io.jdbcactivity.publish;
 
 /**
  * A snapshot of one publisher's counters. For the application's events it holds exactly, at any
- * time: {@code captured = delivered + dropped + lost + pending}. The producer's own events
+ * time: {@code captured = delivered + filtered + dropped + lost + pending}. The producer's own events
  * (heartbeats, loss markers) are counted apart, in {@code producerEvents*}.
  *
  * @param producerId             the publisher's id, as in its heartbeats and envelopes
@@ -11,6 +11,8 @@ package io.jdbcactivity.publish;
  * @param captured               events the application's executions produced (one per statement
  *                               of a multi-statement text), including those refused by a full queue
  * @param delivered              events the sink confirmed (file written, Kinesis acknowledged)
+ * @param filtered               events left out by choice: by a filter rule or by sampling
+ *                               ({@code activity.filter.*}, {@code activity.sample.*}); not a loss
  * @param dropped                events given up before reaching the sink: queue full, publisher
  *                               stopping or stopped, still queued at the stop's deadline
  * @param lost                   events given up after reaching the sink (evicted, expired, cut off
@@ -30,11 +32,11 @@ package io.jdbcactivity.publish;
  * @param lastError              the most recent failure, or null
  */
 public record PublisherStats(String producerId, String sink, String state, long captured, long delivered,
-        long dropped, long lost, long pending, long queued, long producerEventsDelivered, long producerEventsLost,
+        long filtered, long dropped, long lost, long pending, long queued, long producerEventsDelivered, long producerEventsLost,
         long recovered, long recoveredLost, long syncTimeouts, long retried, long throttled, long bufferedBytes, String lastError) {
 
     /** Whether the counters add up: what every stats reader may check. */
     public boolean balanced() {
-        return captured == delivered + dropped + lost + pending;
+        return captured == delivered + filtered + dropped + lost + pending;
     }
 }

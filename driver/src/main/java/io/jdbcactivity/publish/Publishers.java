@@ -4,6 +4,7 @@ import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.config.Option;
 import io.jdbcactivity.config.UncheckedOptionException;
 import io.jdbcactivity.event.EventEncoder;
+import io.jdbcactivity.filter.Selection;
 import io.jdbcactivity.sink.Sink;
 import io.jdbcactivity.sink.Sinks;
 import java.io.IOException;
@@ -100,6 +101,9 @@ public final class Publishers {
                     options.getInt(Option.SHUTDOWN_IDLE_MS), options.getInt(Option.SHUTDOWN_TIMEOUT_MS),
                     options.get(Option.DELIVERY).equals("sync") ? options.getInt(Option.DELIVERY_SYNC_TIMEOUT_MS) : 0);
             p.quietMillis(options.getInt(Option.SHUTDOWN_QUIET_MS));
+            p.selection(Selection.of(options.get(Option.FILTER_INCLUDE), options.get(Option.FILTER_EXCLUDE),
+                    options.getInt(Option.FILTER_MIN_DURATION_MS), options.get(Option.SAMPLE_RATES),
+                    options.get(Option.SAMPLE_BY)));
             p.acquire(); // before its thread runs: a new publisher never retires before its first user
             RUNNING.add(p);
             installShutdownHook();

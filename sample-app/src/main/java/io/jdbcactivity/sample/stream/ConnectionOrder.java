@@ -23,7 +23,9 @@ import java.util.function.LongSupplier;
  *
  * <p>After (s, k) the next event is (s, k+1) while the text has more statements — its events say
  * how many ({@code substatementCount}, on texts of more than one) — else (s+1, 1). An event without
- * the count (a single statement, or a producer older than the field) allows both. When a text's
+ * the count (a single statement, or a producer older than the field) allows both. An event with
+ * {@code clientAuditFields.leftOutFrom} follows sequences the producer left out on purpose
+ * (filters, sampling): those are neither waited for nor counted as gaps. When a text's
  * statements were split over two keys and the next sequence came first anyway (the wait for them
  * ended), its remaining statements are released as they come, as late events.
  *
@@ -97,7 +99,18 @@ final class ConnectionOrder {
         /** Sequences skipped and not come since: {from, to}, oldest first. */
         final ArrayDeque<long[]> missing = new ArrayDeque<>();
 
-        boolean isNext(long sequence, int sub) {
+        /**
+         * @param leftOutFrom the event's {@code clientAuditFields.leftOutFrom} (0: none): the
+         *                    sequences from it to the event's own were left out by the producer's
+         *                    filters or sampling, on purpose, and are not waited for
+         */
+        boolean isNext(long sequence, int sub, long leftOutFrom) {
+            if (leftOutFrom > 0 && leftOutFrom < sequence && (!started || lastCount <= lastSub)) {
+                long expected = started ? lastSequence + 1 : 1;
+                if (expected >= leftOutFrom && expected <= sequence) {
+                    return true;
+                }
+            }
             if (!started) {
                 return sequence == 1 && sub == 1;
             }
@@ -223,7 +236,8 @@ final class ConnectionOrder {
     private void releaseInOrder(Connection c, boolean released, List<StreamEvent> out) {
         while (!c.held.isEmpty()) {
             Map.Entry<Long, TreeMap<Integer, Held>> first = c.held.firstEntry();
-            if (!c.isNext(first.getKey(), first.getValue().firstKey())) {
+            Map.Entry<Integer, Held> firstSub = first.getValue().firstEntry();
+            if (!c.isNext(first.getKey(), firstSub.getKey(), leftOutFrom(firstSub.getValue().event()))) {
                 break;
             }
             c.started = true;
@@ -247,11 +261,13 @@ final class ConnectionOrder {
     /** Gives up waiting for what precedes the first event held: releases it, and what follows in order. */
     private void skipGap(Connection c, List<StreamEvent> out) {
         long first = c.held.firstKey();
+        long leftOut = leftOutFrom(c.held.firstEntry().getValue().firstEntry().getValue().event());
+        long missingTo = leftOut > 0 ? Math.min(first, leftOut) - 1 : first - 1; // left out on purpose: not missing
         if (!c.started) {
             c.started = true; // where this read begins for the connection: not a gap
-        } else if (first > c.lastSequence + 1) {
-            gaps += first - c.lastSequence - 1;
-            c.skipped(c.lastSequence + 1, first - 1);
+        } else if (missingTo > c.lastSequence) {
+            gaps += missingTo - c.lastSequence;
+            c.skipped(c.lastSequence + 1, missingTo);
         }
         // a statement missing inside a text is not counted: a text's statement count is not known
         // (the producer counts it as lost)
@@ -270,6 +286,10 @@ final class ConnectionOrder {
         c.lastCount = sub.getValue().event().audit().path("substatementCount").asInt(0);
         held--;
         out.add(sub.getValue().event());
+    }
+
+    private static long leftOutFrom(StreamEvent e) {
+        return e.audit().path("leftOutFrom").asLong(0);
     }
 
     private Connection longestWaiting() {

@@ -101,9 +101,11 @@ final class ProducerReport {
                     + "activity.heartbeat.intervalMs and when it stops)";
         }
         long pending = stats.path("pending").asLong();
+        long filtered = stats.path("filtered").asLong(0);
         String counters = "producer " + id + ": captured " + stats.path("captured").asLong() + ", delivered "
-                + stats.path("delivered").asLong() + ", dropped " + stats.path("dropped").asLong() + ", lost "
-                + stats.path("lost").asLong();
+                + stats.path("delivered").asLong()
+                + (filtered > 0 ? ", left out by filters or sampling " + filtered : "") // on purpose: not a loss
+                + ", dropped " + stats.path("dropped").asLong() + ", lost " + stats.path("lost").asLong();
         if (kind.equals("stop")) {
             // everything is delivered or given up before the closing heartbeat: pending is 0 by design
             return counters + (pending == 0 ? " (final heartbeat " + at + ": it stopped)"

@@ -43,6 +43,18 @@ class ConnectionOrderTest {
         }
     }
 
+    /** An event after sequences the producer left out on purpose, from {@code leftOutFrom}. */
+    private static StreamEvent afterLeftOut(String connection, long sequence, long leftOutFrom) {
+        try {
+            return new StreamEvent(JSON.readTree("""
+                    {"type":"record","substatementId":1,
+                     "clientAuditFields":{"eventId":"%1$s-%2$d","connectionId":"%1$s","sequence":%2$d,"leftOutFrom":%3$d}}
+                    """.formatted(connection, sequence, leftOutFrom)), "p1");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void add(String connection, long... sequences) {
         for (long s : sequences) {
             order.add(event(connection, s, 1), out);
@@ -121,6 +133,28 @@ class ConnectionOrderTest {
         assertEquals(List.of("A-2.3"), released());
         assertEquals(1, order.late());
         assertEquals(0, order.gaps());
+    }
+
+    @Test
+    void sequencesLeftOutOnPurposeAreNeitherWaitedForNorGaps() {
+        add("A", 1, 2);
+        order.add(afterLeftOut("A", 6, 3), out); // 3..5 filtered by the producer
+        assertEquals(List.of("A-1", "A-2", "A-6"), released());
+        add("A", 7);
+        assertEquals(List.of("A-7"), released());
+        assertEquals(0, order.gaps());
+        assertEquals(0, order.held());
+    }
+
+    @Test
+    void aLossBeforeARunLeftOutOnPurposeIsStillAGap() {
+        add("A", 1, 2);
+        order.add(afterLeftOut("A", 6, 4), out); // 3 is missing; 4..5 were left out on purpose
+        assertEquals(List.of("A-1", "A-2"), released(), "3 is waited for");
+        now += WAIT;
+        order.roundRead(true, out);
+        assertEquals(List.of("A-6"), released());
+        assertEquals(1, order.gaps(), "only 3");
     }
 
     @Test

@@ -1,0 +1,27 @@
+package io.jdbcactivity.filter;
+
+import io.jdbcactivity.analyze.Analysis;
+
+/**
+ * What the filters look at in one event.
+ *
+ * @param activityClass its class (READ, WRITE, …)
+ * @param command       its command
+ * @param statement     its analysed statement; null for connection events and driver calls without SQL
+ * @param user          the connection's database user
+ * @param application   {@code activity.application}, or null
+ * @param failed        whether the execution failed
+ * @param durationNanos how long it ran
+ * @param connection    a connection event (open, close, commit, …): never filtered
+ * @param connectionId  the connection's id, with {@code transactionId}: what sampling by transaction hashes
+ * @param transactionId the transaction it ran in
+ */
+public record Facts(String activityClass, String command, Analysis.Statement statement, String user,
+        String application, boolean failed, long durationNanos, boolean connection, String connectionId,
+        long transactionId) {
+
+    /** Never filtered nor sampled out: a connection event, a failure, or a statement with a risk flag. */
+    boolean mustKeep() {
+        return connection || failed || statement != null && !statement.risks().isEmpty();
+    }
+}
