@@ -111,6 +111,15 @@ public enum Option {
     SAMPLE_BY("activity.sample.by", "transaction", Allowed.oneOf("transaction", "digest"),
             "what sampling keeps together: a transaction's statements (by a hash of connection and transaction) "
                     + "or one in every 1/rate events of each statement shape (digest)"),
+    SUMMARY_INTERVAL_MS("activity.summary.intervalMs", "0", Allowed.range(1_000, 86_400_000,
+            "A summary a second is already as many events as a busy shape's own; one a day is the longest "
+                    + "a consumer waits for figures.").or(0, "off"),
+            "write a summary per statement shape (digest, user, database, application) every interval: count, "
+                    + "errors, rows, time and a latency histogram of every statement, before filters and sampling (0: off)"),
+    SUMMARY_MAX_DIGESTS("activity.summary.maxDigests", "1000", Allowed.range(1, 100_000,
+            "Each shape summarised holds its text and 40 counters until the interval ends; past 100,000 "
+                    + "the summaries outgrow the events they stand for."),
+            "statement shapes summarised per interval; the events of others go to one summary with digest null"),
     QUEUE_CAPACITY("activity.queue.capacity", "16384", Allowed.range(2, 1 << 20,
             "The queue is an array allocated whole, rounded up to a power of two; 1,048,576 captures, "
                     + "each holding its SQL and parameters, already take hundreds of megabytes of heap."),

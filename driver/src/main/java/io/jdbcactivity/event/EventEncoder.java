@@ -10,6 +10,7 @@ import io.jdbcactivity.capture.BatchParameters;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
+import io.jdbcactivity.filter.DigestSummaries;
 import io.jdbcactivity.filter.Facts;
 import java.sql.SQLException;
 import java.util.IdentityHashMap;
@@ -139,8 +140,11 @@ public final class EventEncoder {
     public Facts facts(Capture c, int substatement) {
         Described d = describe(c, substatement);
         ConnectionContext ctx = c.context;
+        outcomes.of(c, d.texts);
         return new Facts(d.activityClass, d.command, d.statement, ctx.user(), ctx.application(), c.error != null,
-                c.durationNanos(), c.kind == StatementKind.CONNECTION, ctx.connectionId(), c.transactionId);
+                c.durationNanos(), c.kind == StatementKind.CONNECTION, ctx.connectionId(), c.transactionId,
+                ctx.database(), outcomes.failed(substatement), outcomes.affected(substatement),
+                outcomes.returned(substatement));
     }
 
     /**
@@ -460,6 +464,63 @@ public final class EventEncoder {
             }
             json.endObject();
         }
+        json.endObject().endObject();
+        return event;
+    }
+
+    /**
+     * A per-digest summary ({@code activity.summary.intervalMs}): {@code type} {@code summary},
+     * {@code command} {@code SUMMARY}, the interval as start and end time, the shape's normal form
+     * as {@code commandText}, and its figures under {@code clientAuditFields.summary}. Written under
+     * the producer's key and counted among its own events.
+     */
+    public EncodedEvent encodeSummary(String producerId, long sequence, DigestSummaries.Summary s, long fromMillis,
+            long toMillis, long nowMillis) {
+        json.reset();
+        json.beginObject()
+                .field(TYPE, "summary")
+                .field(CLASS, s.activityClass())
+                .field("clientApplication", s.application())
+                .field(COMMAND, "SUMMARY")
+                .field(COMMAND_TEXT, s.text())
+                .field("databaseName", s.database())
+                .field("dbUserName", s.user())
+                .field(STATEMENT_ID, sequence)
+                .field(ROW_COUNT, s.rowsReturned() + s.rowsAffected())
+                .field(EXIT_CODE, 0);
+        json.time(START_TIME, fromMillis * 1000).time(END_TIME, toMillis * 1000).time(LOG_TIME, nowMillis * 1000);
+        json.name(CLIENT_AUDIT_FIELDS).beginObject()
+                .idField(EVENT_ID, JsonWriter.stringContent(producerId), sequence, 1)
+                .field("connectionId", producerId)
+                .field(SEQUENCE, sequence)
+                .field(STATEMENT_KIND, "PRODUCER")
+                .field(EXECUTE_METHOD, "summary");
+        if (s.digest() != null) {
+            json.field("sqlDigest", s.digest()); // the summary of the shapes beyond the bound has none
+        }
+        json.name("summary").beginObject()
+                .field("command", s.command())
+                .field("count", s.count())
+                .field("errors", s.errors())
+                .field("rowsAffected", s.rowsAffected())
+                .field("rowsReturned", s.rowsReturned())
+                .field("totalNanos", s.totalNanos())
+                .field("minNanos", s.minNanos())
+                .field("maxNanos", s.maxNanos());
+        // sparse: [upper bound in µs (exclusive), events], for the buckets that have any
+        json.name("latencyMicros").beginArray();
+        long[] buckets = s.buckets();
+        for (int b = 0; b < buckets.length; b++) {
+            if (buckets[b] > 0) {
+                json.beginArray().value(1L << b).value(buckets[b]).endArray();
+            }
+        }
+        json.endArray().endObject();
+        json.name("tables").beginArray();
+        for (TableAccess t : s.tables()) {
+            json.beginObject().field("name", t.name()).field("access", t.access()).endObject();
+        }
+        json.endArray();
         json.endObject().endObject();
         return event;
     }

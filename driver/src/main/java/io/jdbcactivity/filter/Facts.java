@@ -15,10 +15,22 @@ import io.jdbcactivity.analyze.Analysis;
  * @param connection    a connection event (open, close, commit, …): never filtered
  * @param connectionId  the connection's id, with {@code transactionId}: what sampling by transaction hashes
  * @param transactionId the transaction it ran in
+ * @param database      the connection's database when it ran
+ * @param statementFailed this statement's own outcome was a failure (its event's exitCode is not 0)
+ * @param rowsAffected  its event's rowsAffected; -1 when unknown
+ * @param rowsReturned  its event's rowsReturned; -1 when unknown
  */
 public record Facts(String activityClass, String command, Analysis.Statement statement, String user,
         String application, boolean failed, long durationNanos, boolean connection, String connectionId,
-        long transactionId) {
+        long transactionId, String database, boolean statementFailed, long rowsAffected, long rowsReturned) {
+
+    /** Facts of an event whose outcome does not matter to the caller (filter tests). */
+    public Facts(String activityClass, String command, Analysis.Statement statement, String user,
+            String application, boolean failed, long durationNanos, boolean connection, String connectionId,
+            long transactionId) {
+        this(activityClass, command, statement, user, application, failed, durationNanos, connection, connectionId,
+                transactionId, null, failed, -1, -1);
+    }
 
     /** Never filtered nor sampled out: a connection event, a failure, or a statement with a risk flag. */
     boolean mustKeep() {

@@ -4,6 +4,8 @@ import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.CaptureQueue;
 import io.jdbcactivity.capture.StatementKind;
 import io.jdbcactivity.event.EventEncoder;
+import io.jdbcactivity.filter.DigestSummaries;
+import io.jdbcactivity.filter.Facts;
 import io.jdbcactivity.filter.Selection;
 import io.jdbcactivity.sink.Sink;
 import io.jdbcactivity.sink.SinkCounters;
@@ -239,6 +241,14 @@ public final class Publisher implements PublisherMXBean {
     /** The selection publishes everything: the decision is skipped (no facts built per event). */
     private boolean everything = true;
     private final LeftOutRuns leftOut = new LeftOutRuns();
+    /** Per-digest summaries ({@code activity.summary.intervalMs}); null when off. */
+    private DigestSummaries summaries;
+
+    /** Turns per-digest summaries on, before {@link #start()}. */
+    void summaries(long intervalMillis, int maxDigests) {
+        this.summaries = intervalMillis <= 0 ? null
+                : new DigestSummaries(intervalMillis, maxDigests, System.currentTimeMillis());
+    }
 
     /** Sets the filters and sampling, before {@link #start()}. */
     void selection(Selection s) {
@@ -387,6 +397,9 @@ public final class Publisher implements PublisherMXBean {
                 producerEvent("heartbeat", 0, 0);
                 nextHeartbeat = now + heartbeatNanos;
             }
+            if (summaries != null && phase == Phase.RUNNING && summaries.due(System.currentTimeMillis())) {
+                writeSummaries();
+            }
             if (phase != Phase.FINAL) {
                 markLosses(now, false);
             }
@@ -461,6 +474,9 @@ public final class Publisher implements PublisherMXBean {
         durablePosition = Long.MAX_VALUE; // no one waits for a stopped publisher: what is left is counted
         wakeSyncWaiters();
         publishTally();
+        if (summaries != null) {
+            writeSummaries(); // the last, partial interval: before the closing heartbeat
+        }
         markLosses(now, true);
         closingHeartbeatWritten = producerEvent("stop", 0, 0);
         flushSink();
@@ -612,7 +628,11 @@ public final class Publisher implements PublisherMXBean {
         boolean published = false;
         for (int i = 1; i <= statements; i++) {
             try {
-                double rate = everything ? 1 : selection.decide(encoder.facts(c, i));
+                Facts facts = everything && summaries == null ? null : encoder.facts(c, i);
+                if (summaries != null) {
+                    summaries.add(facts); // every statement, before filters and sampling
+                }
+                double rate = everything ? 1 : selection.decide(facts);
                 if (rate == 0) {
                     continue; // left out by choice: counted by the selection, per rule
                 }
@@ -701,6 +721,22 @@ public final class Publisher implements PublisherMXBean {
         } catch (Throwable t) {
             ledger.error(t.toString()); // not counted as a loss: it would call for another marker
             return false;
+        }
+    }
+
+    /** Writes the interval's summaries, each as a producer event, and starts the next interval. */
+    private void writeSummaries() {
+        long now = System.currentTimeMillis();
+        long from = summaries.fromMillis();
+        for (DigestSummaries.Summary sum : summaries.drain(now)) {
+            try {
+                long sequence = producerSequence + 1;
+                if (sink.writeControl(encoder.encodeSummary(producerId, sequence, sum, from, now, now), producerId)) {
+                    producerSequence = sequence;
+                }
+            } catch (Throwable t) {
+                ledger.error(t.toString()); // a producer event: counted by the sink as such when it took it
+            }
         }
     }
 

@@ -104,6 +104,7 @@ public final class Publishers {
             p.selection(Selection.of(options.get(Option.FILTER_INCLUDE), options.get(Option.FILTER_EXCLUDE),
                     options.getInt(Option.FILTER_MIN_DURATION_MS), options.get(Option.SAMPLE_RATES),
                     options.get(Option.SAMPLE_BY)));
+            p.summaries(options.getInt(Option.SUMMARY_INTERVAL_MS), options.getInt(Option.SUMMARY_MAX_DIGESTS));
             p.acquire(); // before its thread runs: a new publisher never retires before its first user
             RUNNING.add(p);
             installShutdownHook();

@@ -27,6 +27,18 @@ public final class EventLine {
             return time(event.path("logTime")) + "  heartbeat  producer " + audit.path("connectionId").asText() + kind
                     + "  " + stats(audit.path("producerStats"));
         }
+        if ("summary".equals(event.path("type").asText())) {
+            // a statement shape over an interval (activity.summary.intervalMs)
+            JsonNode sum = audit.path("summary");
+            long count = Math.max(1, sum.path("count").asLong());
+            return time(event.path("endTime")) + "  summary    " + sum.path("count").asLong() + "× "
+                    + String.format(Locale.ROOT, "total %.1f ms, mean %.1f µs, max %.1f µs", sum.path("totalNanos")
+                            .asLong() / 1e6, sum.path("totalNanos").asLong() / 1e3 / count,
+                            sum.path("maxNanos").asLong() / 1e3)
+                    + (sum.path("errors").asLong() > 0 ? ", errors " + sum.path("errors").asLong() : "") + "  "
+                    + (event.path("commandText").isTextual() ? oneLine(event.path("commandText").asText())
+                            : "(other shapes, beyond activity.summary.maxDigests)");
+        }
         if ("EVENTS_DROPPED".equals(command)) {
             JsonNode d = audit.path("dropped");
             return time(event.path("logTime")) + "  EVENTS_DROPPED  " + d.path("count").asLong() + " events lost "

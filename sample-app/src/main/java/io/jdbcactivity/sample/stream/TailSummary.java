@@ -36,6 +36,10 @@ public final class TailSummary {
     private long gaps;
     private long late;
     private int held;
+    /** Per statement shape, from summary events: {count, totalNanos, errors}; and its text. */
+    private final Map<String, long[]> digests = new LinkedHashMap<>();
+    private final Map<String, String> digestTexts = new LinkedHashMap<>();
+    private long summariesShown;
 
     synchronized void record(boolean gzip) {
         records++;
@@ -75,6 +79,17 @@ public final class TailSummary {
             return;
         }
         shown++;
+        if ("summary".equals(event.path("type").asText())) {
+            summariesShown++;
+            JsonNode sum = audit.path("summary");
+            String digest = audit.path("sqlDigest").asText("(other shapes)");
+            long[] v = digests.computeIfAbsent(digest, k -> new long[3]);
+            v[0] += sum.path("count").asLong();
+            v[1] += sum.path("totalNanos").asLong();
+            v[2] += sum.path("errors").asLong();
+            digestTexts.putIfAbsent(digest, event.path("commandText").asText("(other shapes, beyond maxDigests)"));
+            return;
+        }
         if (e.fromProducer()) {
             if (heartbeat) {
                 heartbeatsShown++;
@@ -141,10 +156,36 @@ public final class TailSummary {
                 + access.values().stream().mapToLong(Long::longValue).sum() + "  (" + join(access) + ")"));
         out.println("errors   " + errors);
         out.println("risks    " + (risks.isEmpty() ? "-" : join(risks)));
+        printDigests(out);
         printProducers(out);
         if (endedEarly != null) {
             out.println("read     stopped before the tip (" + endedEarly + "): the stream may hold more");
         }
+    }
+
+    /** From summary events: the statement shapes that took the most time, ran most often, failed most. */
+    private void printDigests(PrintStream out) {
+        if (digests.isEmpty()) {
+            return;
+        }
+        out.println("summaries " + summariesShown + " events over " + digests.size() + " statement shapes");
+        top(out, "by time", 1, v -> String.format(java.util.Locale.ROOT, "%.1f ms", v[1] / 1e6));
+        top(out, "by count", 0, v -> v[0] + "×");
+        if (digests.values().stream().anyMatch(v -> v[2] > 0)) {
+            top(out, "by errors", 2, v -> v[2] + " errors");
+        }
+    }
+
+    private void top(PrintStream out, String title, int index, java.util.function.Function<long[], String> figure) {
+        out.println("  top " + title);
+        digests.entrySet().stream().filter(e -> e.getValue()[index] > 0)
+                .sorted((a, b) -> Long.compare(b.getValue()[index], a.getValue()[index])).limit(5)
+                .forEach(e -> out.println("    " + figure.apply(e.getValue()) + "  " + abbreviated(digestTexts.get(e.getKey()))));
+    }
+
+    private static String abbreviated(String text) {
+        String one = text.replaceAll("\\s+", " ");
+        return one.length() <= 100 ? one : one.substring(0, 97) + "...";
     }
 
     private void printProducers(PrintStream out) {

@@ -52,6 +52,41 @@ class TailSummaryTest {
                 """.formatted(producer, sequence, at)), producer);
     }
 
+    /** A summary event as {@code EventEncoder.encodeSummary} writes it. */
+    private static StreamEvent summary(String digest, String text, long count, long totalNanos, long errors)
+            throws Exception {
+        return new StreamEvent(JSON.readTree("""
+                {"type":"summary","class":"READ","command":"SUMMARY","commandText":"%2$s","exitCode":0,"statementId":9,
+                 "startTime":"2026-11-24T18:00:00.000000Z","endTime":"2026-11-24T18:01:00.000000Z",
+                 "logTime":"2026-11-24T18:01:00.000000Z",
+                 "clientAuditFields":{"eventId":"p1-9","connectionId":"p1","sequence":9,"statementKind":"PRODUCER",
+                  "executeMethod":"summary","sqlDigest":"%1$s","summary":{"command":"SELECT","count":%3$d,
+                  "errors":%5$d,"rowsAffected":0,"rowsReturned":0,"totalNanos":%4$d,"minNanos":1000,"maxNanos":90000,
+                  "latencyMicros":[[2,1],[128,2]]},"tables":[]}}
+                """.formatted(digest, text, count, totalNanos, errors)), "p1");
+    }
+
+    @Test
+    void summariesGiveTheTopShapesByTimeCountAndErrors() throws Exception {
+        TailSummary s = new TailSummary();
+        s.event(summary("a", "SELECT * FROM orders WHERE id = ?", 100, 5_000_000, 0), true);
+        s.event(summary("b", "SELECT * FROM customer WHERE name LIKE ?", 3, 90_000_000, 2), true);
+        s.event(summary("a", "SELECT * FROM orders WHERE id = ?", 50, 2_500_000, 0), true); // the next interval
+        String printed = print(s);
+        assertTrue(printed.contains("summaries 3 events over 2 statement shapes"), printed);
+        int byTime = printed.indexOf("top by time");
+        int byCount = printed.indexOf("top by count");
+        assertTrue(printed.indexOf("90.0 ms  SELECT * FROM customer") > byTime
+                && printed.indexOf("7.5 ms  SELECT * FROM orders") > printed.indexOf("90.0 ms"), printed);
+        assertTrue(printed.indexOf("150×  SELECT * FROM orders") > byCount
+                && printed.indexOf("3×  SELECT * FROM customer") > printed.indexOf("150×"), printed);
+        assertTrue(printed.contains("2 errors  SELECT * FROM customer"), printed);
+        assertTrue(printed.contains("class    -"), "summaries are not database activity of their own: " + printed);
+        String line = EventLine.format(summary("b", "SELECT 1", 4, 2_000_000, 1).json());
+        assertTrue(line.startsWith("18:01:00.000  summary    4× total 2.0 ms, mean 500.0 µs, max 90.0 µs, errors 1  SELECT 1"),
+                line);
+    }
+
     private static String print(TailSummary s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         s.print(new PrintStream(out, true, StandardCharsets.UTF_8));
