@@ -92,12 +92,12 @@ public enum Option {
     COMMAND_TEXT("activity.commandText", "normalized", Allowed.oneOf("normalized", "full", "none"),
             "commandText of events: normalized (literals replaced by ?), full (as written, passwords redacted) or none"),
     FILTER_INCLUDE("activity.filter.include", null, Allowed.written(
-            "comma-separated field:pattern terms (fields: class, command, table, user, application, risk, digest, error)",
+            "comma-separated field:pattern terms (fields: class, command, table, user, application, risk, digest, error, slowerThanMs)",
             v -> io.jdbcactivity.filter.Selection.problem(v, null, null, null)),
             "publish only events matching one of these terms, e.g. class:WRITE,table:orders* (connection events, "
                     + "errors and risk flags are always published)"),
     FILTER_EXCLUDE("activity.filter.exclude", null, Allowed.written(
-            "comma-separated field:pattern terms (fields: class, command, table, user, application, risk, digest, error)",
+            "comma-separated field:pattern terms (fields: class, command, table, user, application, risk, digest, error, slowerThanMs)",
             v -> io.jdbcactivity.filter.Selection.problem(null, v, null, null)),
             "leave out events matching any of these terms, e.g. table:flyway_*,command:SHOW (connection events, "
                     + "errors and risk flags are always published)"),

@@ -12,23 +12,27 @@ import java.util.regex.Pattern;
  * where the pattern is matched without regard to case, {@code *} standing for any characters and
  * {@code ?} for one. Fields: {@code class}, {@code command}, {@code table} (any table the statement
  * touches, by its name as written or without its schema), {@code user}, {@code application},
- * {@code risk} (any flag), {@code digest}, and {@code error} ({@code true} or {@code false}).
+ * {@code risk} (any flag), {@code digest}, {@code error} ({@code true} or {@code false}), and
+ * {@code slowerThanMs} (a number: the statement ran at least that long) — so that
+ * {@code include=class:WRITE,slowerThanMs:100} publishes writes and slow statements.
  */
 public final class Rule {
     /** The fields a term may name, in the order the documentation lists them. */
     public static final List<String> FIELDS = List.of("class", "command", "table", "user", "application", "risk",
-            "digest", "error");
+            "digest", "error", "slowerThanMs");
 
     private final String text;
     private final String field;
     private final Pattern pattern;
     private final Boolean error;
+    private final long atLeastNanos;
 
-    private Rule(String text, String field, Pattern pattern, Boolean error) {
+    private Rule(String text, String field, Pattern pattern, Boolean error, long atLeastNanos) {
         this.text = text;
         this.field = field;
         this.pattern = pattern;
         this.error = error;
+        this.atLeastNanos = atLeastNanos;
     }
 
     /** The term as written (normalised: field in lower case), the name it is counted under. */
@@ -58,7 +62,7 @@ public final class Rule {
             }
             String field = term.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = term.substring(colon + 1).trim();
-            if (!FIELDS.contains(field)) {
+            if (FIELDS.stream().noneMatch(known -> known.toLowerCase(Locale.ROOT).equals(field))) {
                 throw new IllegalArgumentException("'" + term + "' names no field of an event: use one of "
                         + String.join(", ", FIELDS));
             }
@@ -67,9 +71,20 @@ public final class Rule {
                     throw new IllegalArgumentException("'" + term + "': error takes true or false");
                 }
                 rules.add(new Rule(field + ":" + value.toLowerCase(Locale.ROOT), field, null,
-                        Boolean.valueOf(value.equalsIgnoreCase("true"))));
+                        Boolean.valueOf(value.equalsIgnoreCase("true")), 0));
+            } else if (field.equals("slowerthanms")) {
+                long ms;
+                try {
+                    ms = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    ms = -1;
+                }
+                if (ms < 0 || ms > 3_600_000) {
+                    throw new IllegalArgumentException("'" + term + "': slowerThanMs takes milliseconds from 0 to 3,600,000");
+                }
+                rules.add(new Rule("slowerThanMs:" + ms, field, null, null, ms * 1_000_000));
             } else {
-                rules.add(new Rule(field + ":" + value, field, glob(value), null));
+                rules.add(new Rule(field + ":" + value, field, glob(value), null, 0));
             }
         }
         return rules;
@@ -100,6 +115,7 @@ public final class Rule {
             case "application" -> is(f.application());
             case "digest" -> f.statement() != null && is(f.statement().digest());
             case "error" -> error == f.failed();
+            case "slowerthanms" -> f.durationNanos() >= atLeastNanos;
             case "risk" -> anyRisk(f.statement());
             case "table" -> anyTable(f.statement());
             default -> false;

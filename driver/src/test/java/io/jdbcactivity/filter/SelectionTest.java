@@ -72,6 +72,15 @@ class SelectionTest {
     }
 
     @Test
+    void writesOrSlowStatements() {
+        Selection s = Selection.of("class:WRITE, slowerThanMs:100", null, 0, null, null);
+        assertEquals(1, s.decide(facts("UPDATE stock SET qty = 1 WHERE id = 2", false, 1_000, 1)));
+        assertEquals(1, s.decide(facts("SELECT * FROM orders", false, 100_000_000, 1)));
+        assertEquals(0, s.decide(facts("SELECT * FROM orders", false, 99_999_999, 1)));
+        assertTrue(Selection.problem(null, "slowerThanMs:fast", null, null).contains("milliseconds"));
+    }
+
+    @Test
     void eventsFasterThanTheThresholdAreLeftOut() {
         Selection s = Selection.of(null, null, 5, null, null);
         assertEquals(0, s.decide(facts("SELECT 1 FROM orders", false, 4_999_999, 1)));
