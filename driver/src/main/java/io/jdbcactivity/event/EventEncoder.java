@@ -397,13 +397,7 @@ public final class EventEncoder {
         }
         byte[] riskItems = w.copy(0);
         w.reset();
-        w.name("tables").beginArray();
-        List<TableAccess> tables = st.tables();
-        for (int i = 0; i < tables.size(); i++) {
-            TableAccess t = tables.get(i);
-            w.beginObject().field("name", t.name()).field("access", t.access()).endObject();
-        }
-        w.endArray();
+        tables(w, st.tables());
         w.name("parse").beginObject().field("status", "lexer").endObject();
         return new StatementBytes(commandAndText, object, digest, riskItems, w.copy(0));
     }
@@ -516,13 +510,19 @@ public final class EventEncoder {
             }
         }
         json.endArray().endObject();
-        json.name("tables").beginArray();
-        for (TableAccess t : s.tables()) {
-            json.beginObject().field("name", t.name()).field("access", t.access()).endObject();
-        }
-        json.endArray();
+        tables(json, s.tables());
         json.endObject().endObject();
         return event;
+    }
+
+    /** {@code "tables":[{"name":…,"access":…},…]}. */
+    private static void tables(JsonWriter w, List<TableAccess> tables) {
+        w.name("tables").beginArray();
+        for (int i = 0; i < tables.size(); i++) { // indexed: an iterator per event would be garbage
+            TableAccess t = tables.get(i);
+            w.beginObject().field("name", t.name()).field("access", t.access()).endObject();
+        }
+        w.endArray();
     }
 
     /**

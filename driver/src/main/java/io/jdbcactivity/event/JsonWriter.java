@@ -111,9 +111,12 @@ final class JsonWriter {
      * the same from event to event is encoded once.
      */
     JsonWriter fragment(byte[] members) {
+        if (members.length == 0) {
+            return this; // nothing: no comma either
+        }
         comma();
         raw(members);
-        needComma = members.length > 0 || needComma;
+        needComma = true;
         return this;
     }
 
@@ -159,17 +162,14 @@ final class JsonWriter {
 
     /** A field holding an ISO-8601 UTC time with microseconds. */
     JsonWriter time(Name name, long epochMicros) {
-        name(name);
-        ensure(Times.ISO_BYTES + 2);
-        buf[len++] = '"';
-        len = Times.writeIso(buf, len, epochMicros);
-        buf[len++] = '"';
-        needComma = true;
-        return this;
+        return name(name).timeValue(epochMicros);
     }
 
     JsonWriter time(String name, long epochMicros) {
-        name(name);
+        return name(name).timeValue(epochMicros);
+    }
+
+    private JsonWriter timeValue(long epochMicros) {
         ensure(Times.ISO_BYTES + 2);
         buf[len++] = '"';
         len = Times.writeIso(buf, len, epochMicros);

@@ -78,6 +78,9 @@ class JsonWriterTest {
         w.reset();
         w.beginObject().field("before", 0).fragment(fragment).endObject();
         assertEquals("{\"before\":0,\"x\":1,\"y\":\"z\"}", new String(written(w), StandardCharsets.UTF_8));
+        w.reset();
+        w.beginObject().field("a", 1).fragment(new byte[0]).field("b", 2).endObject(); // an empty one adds nothing
+        assertEquals("{\"a\":1,\"b\":2}", new String(written(w), StandardCharsets.UTF_8));
     }
 
     @Test
