@@ -476,7 +476,8 @@ public final class EventEncoder {
                 .field(CLASS, s.activityClass())
                 .field("clientApplication", s.application())
                 .field(COMMAND, "SUMMARY")
-                .field(COMMAND_TEXT, s.text())
+                // the shape's normal form, unless the texts are not published at all
+                .field(COMMAND_TEXT, commandText == CommandTextMode.NONE ? null : s.text())
                 .field("databaseName", s.database())
                 .field("dbUserName", s.user())
                 .field(STATEMENT_ID, sequence)

@@ -94,9 +94,12 @@ final class Sampling {
         return unit(f.connectionId(), f.transactionId()) < rate;
     }
 
-    /** The rate an event kept by digest stands for: one in {@code round(1/rate)}. */
-    double effectiveRate(double rate) {
-        return byDigest ? 1.0 / Math.max(1, Math.round(1 / rate)) : rate;
+    /**
+     * The rate the kept event stands for: by digest one in {@code round(1/rate)}; an event without a
+     * statement (a driver call without SQL) is sampled by transaction even then, at {@code rate}.
+     */
+    double effectiveRate(Facts f, double rate) {
+        return byDigest && f.statement() != null ? 1.0 / Math.max(1, Math.round(1 / rate)) : rate;
     }
 
     /** A uniform number in [0, 1) from the connection and transaction: the same for the same pair, anywhere. */

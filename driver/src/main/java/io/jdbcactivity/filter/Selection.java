@@ -90,7 +90,7 @@ public final class Selection {
             sampledOut++;
             return 0;
         }
-        return sampling.effectiveRate(rate);
+        return sampling.effectiveRate(f, rate);
     }
 
     private double filteredBy(int rule) {

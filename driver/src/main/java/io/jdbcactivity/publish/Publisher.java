@@ -625,6 +625,8 @@ public final class Publisher implements PublisherMXBean {
         // with filters or sampling, the first event written of a capture says which sequences
         // before it were left out on purpose (see LeftOutRuns)
         long leftOutFrom = everything ? 0 : leftOut.before(key, c.sequence);
+        // whether any statement of the capture was written or failed: either way it was not left
+        // out on purpose, and a run of left-out sequences must not cover it
         boolean published = false;
         for (int i = 1; i <= statements; i++) {
             try {
@@ -645,6 +647,7 @@ public final class Publisher implements PublisherMXBean {
                 }
             } catch (Throwable t) {
                 failedEvents++; // this statement's event only: the others of the text go on
+                published = true; // lost, not left out: the consumer must see a gap
                 failed(t);
             }
         }

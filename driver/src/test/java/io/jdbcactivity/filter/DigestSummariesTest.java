@@ -74,6 +74,20 @@ class DigestSummariesTest {
         assertTrue(s.drain(2_000).isEmpty(), "a new interval began empty");
     }
 
+    @Test
+    void withoutCommandTextsASummaryHasNoTextEither() throws Exception {
+        DigestSummaries s = new DigestSummaries(1_000, 10, 0);
+        s.add(facts("SELECT * FROM t WHERE id = 1", 1_000));
+        DigestSummaries.Summary sum = s.drain(1_000).get(0);
+        for (io.jdbcactivity.event.EventEncoder.CommandTextMode mode : io.jdbcactivity.event.EventEncoder.CommandTextMode.values()) {
+            JsonNode e = ActivityEvents.parseAndValidate(new io.jdbcactivity.event.EventEncoder(
+                    new io.jdbcactivity.event.WallClock(), mode).encodeSummary("p1", 3, sum, 0, 1_000, 1_000).toString());
+            assertEquals(mode == io.jdbcactivity.event.EventEncoder.CommandTextMode.NONE, e.get("commandText").isNull(),
+                    mode + ": " + e);
+            assertEquals(1, e.at("/clientAuditFields/summary/count").asLong());
+        }
+    }
+
     /** The oracle: the individual events the same run published. Counts and sums must be equal exactly. */
     @Test
     void summariesAddUpToTheIndividualEventsOfTheSameRun() throws Exception {

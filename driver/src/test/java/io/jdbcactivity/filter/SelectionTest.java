@@ -132,6 +132,12 @@ class SelectionTest {
         assertEquals(1_800, s.sampledOut());
         // a rate that is not 1/n: kept one in round(1/rate), and says the rate it really kept at
         assertEquals(1.0 / 3, Selection.of(null, null, 0, "READ:0.3", "digest").decide(facts("SELECT 1")));
+        // a driver call without SQL has no shape: sampled by transaction, at the rate asked
+        Selection noShape = Selection.of(null, null, 0, "READ:0.3", "digest");
+        for (long tx = 1; tx < 100; tx++) {
+            double rate = noShape.decide(new Facts("READ", "METADATA", null, "app", null, false, 1, false, "c", tx));
+            assertTrue(rate == 0 || rate == 0.3, "rate " + rate);
+        }
     }
 
     @ParameterizedTest
