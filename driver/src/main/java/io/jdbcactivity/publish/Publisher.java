@@ -736,9 +736,14 @@ public final class Publisher implements PublisherMXBean {
                 long sequence = producerSequence + 1;
                 if (sink.writeControl(encoder.encodeSummary(producerId, sequence, sum, from, now, now), producerId)) {
                     producerSequence = sequence;
+                } else {
+                    counters.lost(1, true, "a summary the sink could not take"); // not retried: counted
                 }
             } catch (Throwable t) {
-                ledger.error(t.toString()); // a producer event: counted by the sink as such when it took it
+                // unlike a heartbeat, which the next one replaces, a summary is not written again:
+                // it is counted among the producer's events lost
+                counters.lost(1, true, t.toString());
+                failed(t);
             }
         }
     }

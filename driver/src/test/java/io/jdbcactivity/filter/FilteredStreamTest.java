@@ -115,6 +115,11 @@ class FilteredStreamTest {
         PublisherStats stats = statsOf(file);
         assertEquals(30, stats.filtered());
         assertTrue(stats.balanced(), stats::toString);
+        // the heartbeats say it too: all 30 left out by sampling, none by a filter rule
+        List<JsonNode> all = ActivityEvents.await(file, events -> events.stream().filter(FilteredStreamTest::heartbeat)
+                .anyMatch(h -> h.at("/clientAuditFields/producerStats/sampledOut").asLong() == 30), Duration.ofSeconds(10));
+        JsonNode last = all.stream().filter(FilteredStreamTest::heartbeat).reduce((a, b) -> b).orElseThrow();
+        assertEquals(30, last.at("/clientAuditFields/producerStats/filtered").asLong(), last::toString);
     }
 
     @Test

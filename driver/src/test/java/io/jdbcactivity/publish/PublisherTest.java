@@ -1,6 +1,5 @@
 package io.jdbcactivity.publish;
 
-import io.jdbcactivity.event.EncodedEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.StatementKind;
+import io.jdbcactivity.event.EncodedEvent;
 import io.jdbcactivity.sink.Sink;
 import io.jdbcactivity.sink.SinkCounters;
 import java.io.IOException;
@@ -193,5 +193,62 @@ class PublisherTest {
         assertEquals(1, after.dropped(), "an event after the stop is counted, not silently ignored");
         assertEquals("stopped", after.state());
         assertTrue(after.balanced(), after.toString());
+    }
+
+    /** A summary the sink refuses is not written again: it is counted among the producer's events lost. */
+    @Test
+    void aSummaryTheSinkRefusesIsCountedLost() {
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Sink refusesSummaries = new Sink() {
+            private SinkCounters counters;
+
+            @Override
+            public void bind(SinkCounters c) {
+                counters = c;
+            }
+
+            @Override
+            public boolean write(EncodedEvent event, String partitionKey) {
+                counters.taken(1, false);
+                counters.delivered(1, false);
+                return true;
+            }
+
+            @Override
+            public boolean writeControl(EncodedEvent event, String partitionKey) throws IOException {
+                String json = event.toString();
+                if (json.contains("\"type\":\"summary\"")) {
+                    throw new IOException("no room for summaries");
+                }
+                written.add(json);
+                counters.delivered(1, true);
+                return true;
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public String describe() {
+                return "refuses-summaries";
+            }
+        };
+        Publisher p = new Publisher(refusesSummaries, 16);
+        p.summaries(60_000, 10);
+        p.start();
+        for (int i = 1; i <= 3; i++) {
+            p.offer(capture(i));
+        }
+        assertTrue(p.flush(10_000));
+        p.close(5_000); // the stop writes the interval's summary, which the sink refuses
+        PublisherStats s = p.stats();
+        assertEquals(1, s.producerEventsLost(), s.toString());
+        assertEquals(3, s.delivered(), s.toString());
+        assertTrue(written.stream().anyMatch(l -> l.contains("\"stop\"")), written::toString);
     }
 }
