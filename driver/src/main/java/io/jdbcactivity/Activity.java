@@ -1,7 +1,9 @@
 package io.jdbcactivity;
 
+import io.jdbcactivity.capture.CallSites;
 import io.jdbcactivity.publish.PublisherStats;
 import io.jdbcactivity.publish.Publishers;
+import io.jdbcactivity.publish.Taps;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,6 +23,51 @@ public final class Activity {
      */
     public static boolean flush(Duration timeout) {
         return Publishers.flushAll(timeout.toMillis());
+    }
+
+    /**
+     * Waits until every event captured before this call has been published — encoded and handed to
+     * its sink and to the {@linkplain #listen listeners} — without waiting for the sink to deliver
+     * it (a test's recorder needs that; an audit needs {@link #flush}).
+     *
+     * @return false when the timeout passed first
+     */
+    public static boolean awaitPublished(Duration timeout) {
+        return Publishers.awaitProcessedAll(timeout.toMillis());
+    }
+
+    /** Receives the application's events in the process: see {@link #listen}. */
+    @FunctionalInterface
+    public interface EventListener {
+        /**
+         * @param threadId the id of the application thread that ran the statement
+         * @param json     the event as the sink gets it (UTF-8 JSON; the listener may keep it)
+         */
+        void event(long threadId, byte[] json);
+    }
+
+    /**
+     * Hands every application event any publisher writes from now on to {@code listener}, on the
+     * publisher's thread, until the returned handle is closed — what a test kit records. Events are
+     * the ones the sink gets (after filters and sampling); with the {@code none} sink they are
+     * encoded for the listener. With {@code callSites}, every connection takes its statements'
+     * call sites meanwhile, whatever {@code activity.callSite} says. A listener that throws loses
+     * nothing of the stream.
+     */
+    public static AutoCloseable listen(EventListener listener, boolean callSites) {
+        Runnable remove = Taps.add(listener::event);
+        if (callSites) {
+            CallSites.forceOn(true);
+        }
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                remove.run();
+                if (callSites) {
+                    CallSites.forceOn(false);
+                }
+            }
+        };
     }
 
     /**

@@ -25,6 +25,8 @@ public final class Capture {
     public final long transactionId;
     public final boolean autoCommit;
     public final String thread;
+    /** The id of the thread that made the capture (the application's), for in-process recorders. */
+    public final long threadId = Thread.currentThread().getId();
     /** {@code System.nanoTime()} at start; the publisher turns it into wall-clock time. */
     public final long startNanos;
 
@@ -54,6 +56,8 @@ public final class Capture {
      * patterns, numbers, flags; never data); null otherwise.
      */
     public Object[] callArguments;
+    /** Where the application issued it ({@code activity.callSite}); null when not taken. */
+    public StackWalker.StackFrame callSite;
     /** Set once the capture has been offered; later result-set reads no longer touch it. */
     public boolean sent;
 

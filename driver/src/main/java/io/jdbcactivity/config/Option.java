@@ -89,6 +89,13 @@ public enum Option {
     DRIVER_STATEMENTS("activity.driverStatements", "true", Allowed.oneOf("true", "false"),
             "publish JDBC calls that make the target driver run SQL of its own (metadata, session settings) as "
                     + "events of statementKind DRIVER"),
+    CALL_SITE("activity.callSite", "false", Allowed.written("true, false or a share of statements from 0 to 1",
+            io.jdbcactivity.capture.CallSites::problem),
+            "put the application's call site (first stack frame outside JDBC, pools, ORMs and the driver) in "
+                    + "clientAuditFields.callSite: false, true, or a share of statements; taken on the application thread"),
+    CALL_SITE_SKIP("activity.callSite.skip", null, Allowed.text(),
+            "comma-separated class name prefixes that are not the call site either (the application's own "
+                    + "data-access base classes, say)"),
     COMMAND_TEXT("activity.commandText", "normalized", Allowed.oneOf("normalized", "full", "none"),
             "commandText of events: normalized (literals replaced by ?), full (as written, passwords redacted) or none"),
     FILTER_INCLUDE("activity.filter.include", null, Allowed.written(

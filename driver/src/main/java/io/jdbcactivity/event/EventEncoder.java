@@ -56,6 +56,7 @@ public final class EventEncoder {
     private static final JsonWriter.Name SEQUENCE = JsonWriter.Name.of("sequence");
     private static final JsonWriter.Name SUBSTATEMENT_COUNT = JsonWriter.Name.of("substatementCount");
     private static final JsonWriter.Name THREAD = JsonWriter.Name.of("thread");
+    private static final JsonWriter.Name CALL_SITE = JsonWriter.Name.of("callSite");
     private static final JsonWriter.Name STATEMENT_KIND = JsonWriter.Name.of("statementKind");
     private static final JsonWriter.Name EXECUTE_METHOD = JsonWriter.Name.of("executeMethod");
     private static final JsonWriter.Name AUTO_COMMIT = JsonWriter.Name.of("autoCommit");
@@ -241,6 +242,9 @@ public final class EventEncoder {
         }
         if (c.callArguments != null) {
             callArguments(c.callArguments);
+        }
+        if (c.callSite != null) {
+            json.field(CALL_SITE, io.jdbcactivity.capture.CallSites.format(c.callSite));
         }
         json.field(COMMAND_TEXT_TRUNCATED, d.truncated || cut);
         if (trim) {

@@ -1,6 +1,7 @@
 package io.jdbcactivity.jdbc;
 
 import io.jdbcactivity.analyze.QuoteRule;
+import io.jdbcactivity.capture.CallSites;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.Parameters;
@@ -89,6 +90,8 @@ public final class ActivityConnection implements Connection {
     private Capture pendingUse;
     /** Whether calls making the target driver run SQL of its own are published ({@code activity.driverStatements}). */
     private final boolean driverStatements;
+    /** Whether and where the application's call site is taken ({@code activity.callSite}). */
+    private final CallSites callSites;
     private ActivityDatabaseMetaData metaData;
     /**
      * Open statements that have ever held a capture waiting for its result set; their captures are
@@ -141,6 +144,7 @@ public final class ActivityConnection implements Connection {
         this.options = options;
         this.parameterMode = Parameters.Mode.of(options.get(Option.PARAMETERS));
         this.driverStatements = options.getBoolean(Option.DRIVER_STATEMENTS);
+        this.callSites = new CallSites(options.get(Option.CALL_SITE), options.get(Option.CALL_SITE_SKIP));
     }
 
     /**
@@ -163,6 +167,7 @@ public final class ActivityConnection implements Connection {
             long seq = c.sequence.incrementAndGet();
             Capture connect = new Capture(context, StatementKind.CONNECTION, "connect", null, seq, seq, autoCommit,
                     Thread.currentThread().getName(), startNanos);
+            connect.callSite = c.callSites.take();
             c.finish(connect);
         } catch (Throwable t) {
             publisher.captureFailed(t);
@@ -205,6 +210,7 @@ public final class ActivityConnection implements Connection {
             long tx = t.stamp(seq, effect);
             Capture c = new Capture(context, kind, method, sql, seq, tx, ac, Thread.currentThread().getName(),
                     System.nanoTime());
+            c.callSite = callSites.take();
             if (effect == SessionEffects.USE) {
                 pendingUse = c;
             }
@@ -234,6 +240,7 @@ public final class ActivityConnection implements Connection {
             Capture c = new Capture(context, StatementKind.DRIVER, method, sql, seq, t.join(seq), t.autoCommit(),
                     Thread.currentThread().getName(), System.nanoTime());
             c.callArguments = arguments.length == 0 ? null : arguments;
+            c.callSite = callSites.take();
             return c;
         } catch (Throwable t) {
             publisher.captureFailed(t);

@@ -3,6 +3,7 @@ package io.jdbcactivity.publish;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.CaptureQueue;
 import io.jdbcactivity.capture.StatementKind;
+import io.jdbcactivity.event.EncodedEvent;
 import io.jdbcactivity.event.EventEncoder;
 import io.jdbcactivity.filter.DigestSummaries;
 import io.jdbcactivity.filter.Facts;
@@ -117,6 +118,8 @@ public final class Publisher implements PublisherMXBean {
     private final AtomicBoolean warnedSyncFull = new AtomicBoolean();
     /** Queue position up to which every event has been delivered (or given up) by the sink. */
     private volatile long flushedPosition;
+    /** Queue position up to which every capture has been published: encoded, handed to the sink and to {@link Taps}. */
+    private volatile long processedPosition;
 
     // ---- publisher thread only ----
     private Phase phase = Phase.RUNNING;
@@ -412,6 +415,7 @@ public final class Publisher implements PublisherMXBean {
                 publish(c);
                 drained++;
             }
+            processedPosition = queue.consumed();
             if (syncDelivery && drained < DRAIN_ROUND && queue.size() > 0 && !hasRoom()) {
                 drained += dropForSync(); // no room: the waiting executions must not all time out
             }
@@ -606,7 +610,9 @@ public final class Publisher implements PublisherMXBean {
     }
 
     private void publish(Capture c) {
-        if (!sink.wantsEvents()) {
+        boolean toSink = sink.wantsEvents();
+        boolean tapped = Taps.active();
+        if (!toSink && !tapped) {
             counters.taken(1, false);
             counters.delivered(1, false);
             return;
@@ -641,8 +647,14 @@ public final class Publisher implements PublisherMXBean {
                 published = true;
                 long from = leftOutFrom;
                 leftOutFrom = 0;
-                if (!sink.write(encoder.encode(c, now, false, i, rate, from), key)
-                        && !sink.write(encoder.encode(c, now, true, i, rate, from), key)) {
+                EncodedEvent event = encoder.encode(c, now, false, i, rate, from);
+                if (tapped) {
+                    Taps.offer(c.threadId, event);
+                }
+                if (!toSink) {
+                    counters.taken(1, false); // the none sink: delivered to nowhere, as asked
+                    counters.delivered(1, false);
+                } else if (!sink.write(event, key) && !sink.write(encoder.encode(c, now, true, i, rate, from), key)) {
                     throw new IllegalStateException("event " + key + "-" + c.sequence + " too large even trimmed");
                 }
             } catch (Throwable t) {
@@ -780,6 +792,25 @@ public final class Publisher implements PublisherMXBean {
             flushRequested = true;
             LockSupport.unpark(thread);
             LockSupport.parkNanos(200_000);
+        }
+        return true;
+    }
+
+    /**
+     * Waits until every capture offered before this call has been published (encoded, handed to
+     * the sink and to {@link Taps}), without waiting for the sink to deliver it.
+     *
+     * @return false when the timeout passed first
+     */
+    public boolean awaitProcessed(long timeoutMillis) {
+        long target = queue.produced();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (processedPosition < target) {
+            if (!thread.isAlive() || System.nanoTime() > deadline) {
+                return processedPosition >= target || !thread.isAlive();
+            }
+            LockSupport.unpark(thread);
+            LockSupport.parkNanos(100_000);
         }
         return true;
     }

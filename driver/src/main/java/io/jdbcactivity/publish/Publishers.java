@@ -121,6 +121,19 @@ public final class Publishers {
     }
 
     /** Flushes every publisher; false when one did not finish within the timeout. */
+    /**
+     * Waits until every publisher has published what was offered to it before this call (see
+     * {@link Publisher#awaitProcessed}).
+     */
+    public static boolean awaitProcessedAll(long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        boolean all = true;
+        for (Publisher p : new ArrayList<>(RUNNING)) {
+            all &= p.awaitProcessed(Math.max(0, deadline - System.currentTimeMillis()));
+        }
+        return all;
+    }
+
     public static boolean flushAll(long timeoutMillis) {
         boolean all = true;
         for (Publisher p : BY_KEY.values()) {

@@ -1,0 +1,129 @@
+package io.jdbcactivity.capture;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Where in the application a statement was issued: the first stack frame outside the JDK, JDBC
+ * drivers, connection pools, ORMs, frameworks' data-access layers and this driver
+ * ({@code clientAuditFields.callSite}). Taken on the application thread, so only when asked:
+ * {@code activity.callSite} is {@code false} by default, {@code true} for every statement, or a
+ * share of statements (a production sample), and a test kit that records events turns it on for
+ * every connection while it records ({@link #forceOn}).
+ *
+ * <p>A {@link StackWalker} stops at the first frame that is the application's, so the cost is the
+ * depth of the JDBC/pool/ORM stack above it (measured in {@code CallSiteBenchmark}); the frame is
+ * kept as is and formatted on the publisher thread.
+ */
+public final class CallSites {
+    /**
+     * Class name prefixes that are never the application: the JDK, JDBC drivers, pools, ORMs and
+     * mappers, Spring's data-access and proxy layers, bytecode-generated proxies, test runners,
+     * and this driver's own packages (not {@code io.jdbcactivity.sample}, an application).
+     */
+    static final List<String> SKIPPED = List.of(
+            "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
+            "com.mysql.", "org.mariadb.", "org.h2.", "org.postgresql.", "oracle.jdbc.", "com.microsoft.sqlserver.",
+            "org.hsqldb.", "org.apache.derby.", "org.sqlite.", "software.aws.rds.jdbc.",
+            "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.tomcat.jdbc.", "org.apache.tomcat.dbcp.",
+            "com.mchange.v2.", "oracle.ucp.", "org.vibur.", "io.agroal.", "com.alibaba.druid.",
+            "org.hibernate.", "org.eclipse.persistence.", "org.apache.openjpa.", "org.jooq.", "org.apache.ibatis.",
+            "org.mybatis.", "org.jdbi.", "org.sql2o.", "org.springframework.jdbc.", "org.springframework.orm.",
+            "org.springframework.data.", "org.springframework.transaction.", "org.springframework.aop.",
+            "org.springframework.cglib.", "org.springframework.dao.", "org.springframework.r2dbc.",
+            "org.flywaydb.", "liquibase.", "net.ttddyy.dsproxy.", "com.p6spy.", "net.bytebuddy.",
+            "io.opentelemetry.", "com.querydsl.", "org.junit.", "org.apache.maven.surefire.",
+            "io.jdbcactivity.jdbc.", "io.jdbcactivity.driver.", "io.jdbcactivity.capture.",
+            "io.jdbcactivity.publish.", "io.jdbcactivity.testkit.", "io.jdbcactivity.Activity");
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    /** Set while a test kit records: every connection takes call sites, whatever its option. */
+    private static volatile boolean forced;
+    private static final java.util.concurrent.atomic.AtomicInteger FORCERS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Share of statements whose call site is taken: 0 none, 1 all. */
+    private final double rate;
+    private final String[] skipped;
+
+    /**
+     * @param option {@code activity.callSite}: {@code false}, {@code true} or a share from 0 to 1
+     * @param extra  {@code activity.callSite.skip}: comma-separated class name prefixes that are not the
+     *               application either (its own data-access base classes, say); may be empty
+     */
+    public CallSites(String option, String extra) {
+        this.rate = rate(option);
+        List<String> more = extra == null || extra.isBlank() ? List.of()
+                : java.util.Arrays.stream(extra.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        String[] all = new String[SKIPPED.size() + more.size()];
+        int i = 0;
+        for (String s : more) {
+            all[i++] = s; // the user's first: the most specific
+        }
+        for (String s : SKIPPED) {
+            all[i++] = s;
+        }
+        this.skipped = all;
+    }
+
+    /** {@code activity.callSite} as a share: {@code true} 1, {@code false} 0, else the number. */
+    static double rate(String option) {
+        if (option == null || option.equalsIgnoreCase("false")) {
+            return 0;
+        }
+        if (option.equalsIgnoreCase("true")) {
+            return 1;
+        }
+        return Double.parseDouble(option);
+    }
+
+    /** The option's problem, or null when it reads (for the option's check). */
+    public static String problem(String option) {
+        try {
+            double r = rate(option);
+            return r >= 0 && r <= 1 ? null : "a share of statements must be from 0 to 1";
+        } catch (NumberFormatException e) {
+            return "expected true, false or a share of statements from 0 to 1";
+        }
+    }
+
+    /**
+     * A recorder starts ({@code true}: every connection takes call sites) or ends ({@code false});
+     * counted, so that the options decide again when the last one ends.
+     */
+    public static void forceOn(boolean on) {
+        forced = FORCERS.addAndGet(on ? 1 : -1) > 0;
+    }
+
+    /** The calling thread's call site if this statement's is to be taken, else null. Never throws. */
+    public StackWalker.StackFrame take() {
+        double r = rate;
+        if (r == 0 && !forced || r < 1 && !forced && ThreadLocalRandom.current().nextDouble() >= r) {
+            return null;
+        }
+        try {
+            return WALKER.walk(frames -> frames.filter(this::isApplication).findFirst().orElse(null));
+        } catch (RuntimeException e) {
+            return null; // a security manager that forbids it: no call site, the statement goes on
+        }
+    }
+
+    private boolean isApplication(StackWalker.StackFrame f) {
+        String name = f.getClassName();
+        for (String prefix : skipped) {
+            if (name.startsWith(prefix)) {
+                return false;
+            }
+        }
+        // generated proxies of any framework (Spring's CGLIB, Hibernate's, Mockito's)
+        return name.indexOf("$$") < 0 && !name.startsWith("$Proxy", name.lastIndexOf('.') + 1);
+    }
+
+    /** {@code class.method(File:line)}, as a stack trace prints it; the publisher calls it. */
+    public static String format(StackWalker.StackFrame f) {
+        String file = f.getFileName();
+        int line = f.getLineNumber();
+        return f.getClassName() + "." + f.getMethodName() + "(" + (file == null ? "Unknown Source"
+                : line >= 0 ? file + ":" + line : file) + ")";
+    }
+}
