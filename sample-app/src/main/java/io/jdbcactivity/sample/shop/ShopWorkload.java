@@ -87,7 +87,9 @@ public final class ShopWorkload {
                 lines.get(), stockUpdates.get(), reports.get(), failed, risky);
     }
 
-    private void createSchema() throws SQLException {
+    // The steps are package-private: the shop's own tests (ShopActivityTest) hold each to a budget.
+
+    void createSchema() throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             for (String sql : ShopSchema.DROP) {
                 execute(s, sql);
@@ -99,7 +101,7 @@ public final class ShopWorkload {
         progress.accept("schema created");
     }
 
-    private void loadCatalogue() throws SQLException {
+    void loadCatalogue() throws SQLException {
         Random random = new Random(42);
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO product (sku, name, category, price, stock) VALUES (?, ?, ?, ?, ?)")) {
@@ -116,7 +118,7 @@ public final class ShopWorkload {
         }
     }
 
-    private void registerCustomers() throws SQLException {
+    void registerCustomers() throws SQLException {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO customer (email, name, city) VALUES (?, ?, ?)")) {
             for (int i = 1; i <= CUSTOMERS; i++) {
@@ -176,7 +178,7 @@ public final class ShopWorkload {
     }
 
     /** One shopper's visit: a category page, a few product pages, then the order. */
-    private void shop(Random random, boolean tooLarge) throws SQLException {
+    void shop(Random random, boolean tooLarge) throws SQLException {
         String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
         List<Item> basket = new ArrayList<>();
         try (Connection c = pool.getConnection()) {
@@ -295,14 +297,14 @@ public final class ShopWorkload {
     }
 
     /** The risky one: a price rise meant for one category, sent for the whole catalogue. */
-    private void raiseAllPrices() throws SQLException {
+    void raiseAllPrices() throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             executeUpdate(s, "UPDATE product SET price = ROUND(price * 1.05, 2)");
             risky++;
         }
     }
 
-    private void runReports() throws SQLException {
+    void runReports() throws SQLException {
         try (Connection c = pool.getConnection()) {
             report(c, "top customers", "SELECT c.name, c.city, COUNT(o.id) AS orders_placed, SUM(o.total) AS spent"
                     + " FROM customer c JOIN orders o ON o.customer_id = c.id WHERE o.status = 'PLACED'"
