@@ -26,7 +26,8 @@ public final class Activity {
     }
 
     /**
-     * Waits until every event captured before this call has been published — encoded and handed to
+     * Waits until every capture offered to a publisher before this call (an execution's capture is
+     * offered when it ends; a query's when its result set closes) has been published — encoded and handed to
      * its sink and to the {@linkplain #listen listeners} — without waiting for the sink to deliver
      * it (a test's recorder needs that; an audit needs {@link #flush}).
      *
@@ -34,6 +35,18 @@ public final class Activity {
      */
     public static boolean awaitPublished(Duration timeout) {
         return Publishers.awaitProcessedAll(timeout.toMillis());
+    }
+
+    /**
+     * Sets a JVM-wide default for an option (null removes it), below every configured source —
+     * {@code activity.properties}, the environment, system properties, connection properties and
+     * the URL — for connections opened afterwards: a test kit makes {@code none} the default sink
+     * so that a test sends nothing anywhere unless its configuration names a sink.
+     *
+     * @throws java.sql.SQLException (an UnknownOptionException, 42000-class) when the key names no option
+     */
+    public static void setDefault(String key, String value) throws java.sql.SQLException {
+        io.jdbcactivity.config.ActivityOptions.setJvmDefault(key, value);
     }
 
     /** Receives the application's events in the process: see {@link #listen}. */

@@ -32,12 +32,23 @@ public final class CallSites {
             "org.springframework.data.", "org.springframework.transaction.", "org.springframework.aop.",
             "org.springframework.cglib.", "org.springframework.dao.", "org.springframework.r2dbc.",
             "org.flywaydb.", "liquibase.", "net.ttddyy.dsproxy.", "com.p6spy.", "net.bytebuddy.",
-            "io.opentelemetry.", "com.querydsl.", "org.junit.", "org.apache.maven.surefire.",
+            "io.opentelemetry.", "com.querydsl.", "io.ebean.", "org.skife.jdbi.", "org.datanucleus.",
+            "org.jetbrains.exposed.", "io.micronaut.data.", "io.micronaut.transaction.", "org.apache.commons.dbutils.",
+            "org.seasar.doma.", "org.apache.cayenne.", "org.codehaus.groovy.", "org.apache.groovy.", "groovy.lang.",
+            "kotlin.", "scala.", "org.junit.", "org.apache.maven.surefire.",
             "io.jdbcactivity.jdbc.", "io.jdbcactivity.driver.", "io.jdbcactivity.capture.",
-            "io.jdbcactivity.publish.", "io.jdbcactivity.testkit.", "io.jdbcactivity.Activity");
+            "io.jdbcactivity.publish.", "io.jdbcactivity.testkit.");
 
-    /** Class references kept, so each frame is judged by its class, once per class (see {@link #application}). */
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** Parts of generated class names: frameworks' proxies and mocks, never the application's code. */
+    private static final List<String> GENERATED = List.of("$$", "$HibernateProxy", "$ByteBuddy$", "$MockitoMock$");
+
+    /**
+     * Class references kept, so each frame is judged by its class, once per class (see {@link Judge}).
+     * Made on first use: a security manager that forbids it then costs only the call sites.
+     */
+    private static final class Walker {
+        static final StackWalker INSTANCE = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    }
     /** One per distinct skip list, so that its per-class answers are shared by every connection that has it. */
     private static final java.util.Map<String, CallSites.Judge> JUDGES = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -97,8 +108,13 @@ public final class CallSites {
                     return false;
                 }
             }
-            // generated proxies of any framework (Spring's CGLIB, Hibernate's, Mockito's)
-            return name.indexOf("$$") < 0 && !name.startsWith("$Proxy", name.lastIndexOf('.') + 1);
+            // generated proxies of any framework (Spring's CGLIB, Hibernate's lazy entities, ByteBuddy's, Mockito's)
+            for (String part : GENERATED) {
+                if (name.contains(part)) {
+                    return false;
+                }
+            }
+            return !name.startsWith("$Proxy", name.lastIndexOf('.') + 1);
         }
     }
 
@@ -127,7 +143,8 @@ public final class CallSites {
      * A recorder starts ({@code true}: every connection takes call sites) or ends ({@code false});
      * counted, so that the options decide again when the last one ends.
      */
-    public static void forceOn(boolean on) {
+    public static synchronized void forceOn(boolean on) {
+        // under the lock: a count and its flag written apart could leave the flag off with a recorder on
         forced = FORCERS.addAndGet(on ? 1 : -1) > 0;
     }
 
@@ -138,8 +155,9 @@ public final class CallSites {
             return null;
         }
         try {
-            return WALKER.walk(frames -> frames.filter(f -> judge.get(f.getDeclaringClass())).findFirst().orElse(null));
-        } catch (RuntimeException e) {
+            return Walker.INSTANCE.walk(frames -> frames.filter(f -> judge.get(f.getDeclaringClass())).findFirst()
+                    .orElse(null));
+        } catch (RuntimeException | LinkageError e) {
             return null; // a security manager that forbids it: no call site, the statement goes on
         }
     }

@@ -43,6 +43,35 @@ public final class ActivityOptions {
         this.values = values;
     }
 
+    /** Defaults set for the whole JVM, below every configured source: see {@link #setJvmDefault}. */
+    private static final Map<Option, String> JVM_DEFAULTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Sets (or, with null, removes) a JVM-wide default for an option, below {@code activity.properties},
+     * the environment, system properties, the connection's properties and its URL: what a test kit
+     * uses to make {@code none} the default sink without overriding anything configured.
+     *
+     * @throws UnknownOptionException when the key names no option
+     */
+    public static void setJvmDefault(String key, String value) throws UnknownOptionException {
+        Option o = Option.forKey(key);
+        if (o == null) {
+            throw new UnknownOptionException("Unknown jdbc-activity option '" + key + "'; did you mean '"
+                    + NearestKey.of(key) + "'?");
+        }
+        if (value == null) {
+            JVM_DEFAULTS.remove(o);
+        } else {
+            JVM_DEFAULTS.put(o, value);
+        }
+    }
+
+    /** The JVM-wide default set for {@code key}, or null. */
+    public static String jvmDefault(String key) {
+        Option o = Option.forKey(key);
+        return o == null ? null : JVM_DEFAULTS.get(o);
+    }
+
     /** Defaults only: what a connection gets when nothing is configured. */
     public static ActivityOptions defaults() {
         return new ActivityOptions(new EnumMap<>(Option.class));
@@ -60,6 +89,7 @@ public final class ActivityOptions {
             Properties system, Map<String, String> environment, ClassLoader classLoader) throws OptionException {
         Map<Option, Value> values = new EnumMap<>(Option.class);
         // Lowest precedence first, so each later source overwrites.
+        JVM_DEFAULTS.forEach((o, text) -> put(values, o, text, "a JVM-wide default"));
         classpathFile(values, classLoader);
         environment(values, environment);
         putShared(values, activityKeys(system), "a system property");
@@ -227,10 +257,12 @@ public final class ActivityOptions {
     /** The options that decide which publisher a connection shares; equal keys share one publisher. */
     public String publisherKey() {
         // Every option but the application name shapes the publisher or its sink, and
-        // driverStatements, which only the connection reads (what it captures, not how it is sent).
+        // driverStatements and the call-site options, which only the connection reads (what it
+        // captures, not how it is sent).
         StringBuilder sb = new StringBuilder();
         for (Option o : Option.values()) {
-            if (o != Option.APPLICATION && o != Option.DRIVER_STATEMENTS) {
+            if (o != Option.APPLICATION && o != Option.DRIVER_STATEMENTS && o != Option.CALL_SITE
+                    && o != Option.CALL_SITE_SKIP) {
                 sb.append(o.ordinal()).append('=').append(get(o)).append('|');
             }
         }

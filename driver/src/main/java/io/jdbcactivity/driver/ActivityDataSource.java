@@ -31,6 +31,11 @@ import javax.sql.DataSource;
 public final class ActivityDataSource implements DataSource {
     private final DataSource target;
     private final Map<String, String> options;
+    /**
+     * The user the target's connections log in as, when not given: read once (Connector/J answers
+     * getUserName with a round trip, and a wrapped pool's every checkout is a connection).
+     */
+    private volatile String defaultUser;
 
     /**
      * @param options {@code activity.*} options, as a URL would carry them (validated at each connection)
@@ -80,7 +85,14 @@ public final class ActivityDataSource implements DataSource {
                         + " jdbc-activity cannot tell which server they reach; use a jdbc:activity: URL", "08001");
             }
             Properties info = new Properties();
-            String who = user != null ? user : md.getUserName();
+            String who = user;
+            if (who == null) {
+                who = defaultUser;
+                if (who == null) {
+                    who = md.getUserName();
+                    defaultUser = who;
+                }
+            }
             if (who != null) {
                 info.setProperty("user", who.contains("@") ? who.substring(0, who.indexOf('@')) : who);
             }
@@ -92,7 +104,11 @@ public final class ActivityDataSource implements DataSource {
             return ActivityConnection.open(raw, context, probe, publisher, startNanos, resolved);
         } catch (SQLException | RuntimeException | Error e) {
             publisher.release();
-            raw.close();
+            try {
+                raw.close();
+            } catch (SQLException | RuntimeException closing) {
+                e.addSuppressed(closing); // the first failure is the one to report
+            }
             throw e;
         }
     }

@@ -120,7 +120,6 @@ public final class Publishers {
         return p;
     }
 
-    /** Flushes every publisher; false when one did not finish within the timeout. */
     /**
      * Waits until every publisher has published what was offered to it before this call (see
      * {@link Publisher#awaitProcessed}).
@@ -134,6 +133,7 @@ public final class Publishers {
         return all;
     }
 
+    /** Flushes every publisher; false when one did not finish within the timeout. */
     public static boolean flushAll(long timeoutMillis) {
         boolean all = true;
         for (Publisher p : BY_KEY.values()) {

@@ -29,11 +29,15 @@ public final class Taps {
 
     /** Registers a listener until the returned handle runs. */
     public static Runnable add(Listener listener) {
-        LISTENERS.add(listener);
-        active = true;
+        synchronized (LISTENERS) { // the list and its flag change together: a remove cannot hide an add
+            LISTENERS.add(listener);
+            active = true;
+        }
         return () -> {
-            LISTENERS.remove(listener);
-            active = !LISTENERS.isEmpty();
+            synchronized (LISTENERS) {
+                LISTENERS.remove(listener);
+                active = !LISTENERS.isEmpty();
+            }
         };
     }
 

@@ -130,6 +130,29 @@ class ActivityOptionsTest {
     }
 
     @Test
+    void aJvmDefaultIsBelowEveryConfiguredSource(@TempDir Path dir) throws Exception {
+        String before = ActivityOptions.jvmDefault("activity.sink");
+        ActivityOptions.setJvmDefault("activity.sink", "none");
+        try {
+            assertEquals("none", resolve(Map.of(), Map.of(), new Properties(), Map.of(), NO_FILE).get(Option.SINK));
+            Files.writeString(dir.resolve("activity.properties"), "activity.sink=jsonl\n");
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+                assertEquals("jsonl", resolve(Map.of(), Map.of(), new Properties(), Map.of(), loader).get(Option.SINK),
+                        "activity.properties keeps its sink");
+            }
+            assertEquals("jsonl", resolve(Map.of(), Map.of(), new Properties(), Map.of("ACTIVITY_SINK", "jsonl"), NO_FILE)
+                    .get(Option.SINK), "so does the environment");
+            Properties system = new Properties();
+            system.setProperty("activity.sink", "jsonl");
+            assertEquals("jsonl", resolve(Map.of(), Map.of(), system, Map.of(), NO_FILE).get(Option.SINK));
+            assertThrows(UnknownOptionException.class, () -> ActivityOptions.setJvmDefault("activity.snk", "none"));
+        } finally {
+            ActivityOptions.setJvmDefault("activity.sink", before);
+        }
+        assertEquals(before, ActivityOptions.jvmDefault("activity.sink"));
+    }
+
+    @Test
     void anUnknownKeyInTheUrlOrThePropertiesIsAnErrorNamingItsSourceAndTheNearestValidKey() {
         UnknownOptionException e = assertThrows(UnknownOptionException.class,
                 () -> resolve(Map.of("activity.kinesis.strem", "x"), Map.of(), new Properties(), Map.of(), NO_FILE));

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -42,14 +44,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Outside JUnit: {@link #start()}, then {@link #stop()}.
  */
-public final class ActivityRecorder implements BeforeEachCallback, AfterEachCallback {
+public final class ActivityRecorder implements BeforeEachCallback, BeforeTestExecutionCallback,
+        AfterTestExecutionCallback, AfterEachCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long reading the recording waits for the publishers to publish what was captured. */
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
     static {
-        if (System.getProperty("activity.sink") == null) {
-            System.setProperty("activity.sink", "none"); // a test never writes to Kinesis by accident
+        // A test never writes to Kinesis by accident: none becomes the JVM-wide default sink, below
+        // every configured source (URL, connection properties, system properties, environment,
+        // activity.properties), which keep what they name.
+        try {
+            Activity.setDefault("activity.sink", "none");
+        } catch (java.sql.SQLException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
@@ -61,6 +69,10 @@ public final class ActivityRecorder implements BeforeEachCallback, AfterEachCall
     private int maxRepeats = -1;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final List<RecordedEvent> recorded = new ArrayList<>();
+    /** Events recorded since the start, forgotten ones included: positions that survive {@link #clear()}. */
+    private long recordedTotal;
+    /** {@link #recordedTotal} when the test method began (the set-up's statements are before it). */
+    private long testMethodStart;
     private volatile long ownerThread;
     private AutoCloseable listening;
     private Path snapshotDirectory;
@@ -125,14 +137,25 @@ public final class ActivityRecorder implements BeforeEachCallback, AfterEachCall
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
-        try {
-            if (maxRepeats > 0 && context.getExecutionException().isEmpty()) {
-                statements().assertNoRepeats(maxRepeats);
-            }
-        } finally {
-            stop();
+    public void beforeTestExecution(ExtensionContext context) {
+        events();
+        synchronized (this) {
+            testMethodStart = recordedTotal;
         }
+    }
+
+    /** The failOnRepeats check covers the test method itself, not its set-up and tear-down. */
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        if (maxRepeats > 0 && context.getExecutionException().isEmpty()) {
+            events(); // what the test ran, published and read
+            since(testMethodStart, "statements of the test").assertNoRepeats(maxRepeats);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        stop();
     }
 
     // ---- recording ----
@@ -144,6 +167,7 @@ public final class ActivityRecorder implements BeforeEachCallback, AfterEachCall
         Activity.awaitPublished(PUBLISH_TIMEOUT);
         received.clear();
         recorded.clear();
+        recordedTotal = 0;
         snapshots = Snapshots.forTestClass(snapshotDirectory, testClass);
         ownerThread = Thread.currentThread().getId();
         listening = Activity.listen((threadId, json) -> {
@@ -159,6 +183,7 @@ public final class ActivityRecorder implements BeforeEachCallback, AfterEachCall
             Activity.awaitPublished(PUBLISH_TIMEOUT);
             drain();
             stopListening();
+            received.clear(); // captured after the stop began: not the recording's
         }
     }
 
@@ -183,8 +208,10 @@ public final class ActivityRecorder implements BeforeEachCallback, AfterEachCall
     /** Every event recorded, in publishing order: statements, connection events, the driver's own lookups. */
     public synchronized Statements events() {
         if (listening != null && !Activity.awaitPublished(PUBLISH_TIMEOUT)) {
+            // a publisher whose sink has no room (a Kinesis stream throttling or gone) stops taking
+            // captures: say which, since it may not be this test's
             throw new IllegalStateException("the driver did not publish the statements captured so far within "
-                    + PUBLISH_TIMEOUT.toSeconds() + " s");
+                    + PUBLISH_TIMEOUT.toSeconds() + " s; its publishers: " + Activity.stats());
         }
         drain();
         return new Statements(recorded, "events", snapshots);
@@ -208,6 +235,9 @@ public final class ActivityRecorder implements BeforeEachCallback, AfterEachCall
         }
         List<Transaction> all = new ArrayList<>();
         for (List<RecordedEvent> events : by.values()) {
+            if (events.stream().noneMatch(e -> e.isStatement() || Transaction.ends(e))) {
+                continue; // a driver's own call alone (setAutoCommit, metadata): no transaction of the application's
+            }
             RecordedEvent first = events.get(0);
             all.add(new Transaction(first.connectionId(), first.transactionId(), events, snapshots));
         }
@@ -222,17 +252,28 @@ public final class ActivityRecorder implements BeforeEachCallback, AfterEachCall
 
     /** Runs {@code block} and returns the statements it ran (the recording keeps them too). */
     public Statements during(Block block) throws Exception {
-        int before = events().count();
+        events();
+        long before;
+        synchronized (this) {
+            before = recordedTotal;
+        }
         block.run();
-        List<RecordedEvent> all = events().list();
-        return new Statements(all.subList(before, all.size()).stream().filter(RecordedEvent::isStatement).toList(),
-                "statements of the block", snapshots);
+        events();
+        return since(before, "statements of the block");
+    }
+
+    /** The statements recorded since position {@code from} (of {@link #recordedTotal}), those forgotten by clear() left out. */
+    private synchronized Statements since(long from, String description) {
+        int count = (int) Math.min(recorded.size(), recordedTotal - from);
+        return new Statements(recorded.subList(recorded.size() - count, recorded.size()).stream()
+                .filter(RecordedEvent::isStatement).toList(), description, snapshots);
     }
 
     private void drain() {
         for (Received r; (r = received.poll()) != null;) {
             try {
                 recorded.add(new RecordedEvent(JSON.readTree(r.json()), r.threadId()));
+                recordedTotal++;
             } catch (IOException e) {
                 throw new IllegalStateException("an event the driver wrote is not JSON", e);
             }

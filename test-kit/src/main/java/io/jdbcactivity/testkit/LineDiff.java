@@ -14,9 +14,21 @@ final class LineDiff {
     private LineDiff() {
     }
 
+    /** Beyond this many cells the table is not built: the message lists both sides' ends instead. */
+    private static final long MAX_CELLS = 4_000_000;
+
     static String diff(List<String> before, List<String> after) {
         int n = before.size();
         int m = after.size();
+        if ((long) (n + 1) * (m + 1) > MAX_CELLS) {
+            int same = 0;
+            while (same < n && same < m && before.get(same).equals(after.get(same))) {
+                same++;
+            }
+            return "  (" + n + " approved and " + m + " recorded lines: too many to align; they agree on the first "
+                    + same + ")\n- " + (same < n ? before.get(same) : "(end)") + "\n+ " + (same < m ? after.get(same) : "(end)")
+                    + "\n";
+        }
         int[][] lcs = new int[n + 1][m + 1];
         for (int i = n - 1; i >= 0; i--) {
             for (int j = m - 1; j >= 0; j--) {
@@ -32,10 +44,10 @@ final class LineDiff {
                 lines.add("  " + before.get(i));
                 i++;
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                lines.add("+ " + after.get(j++));
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                lines.add("- " + before.get(i++)); // what went first, then what came instead
             } else {
-                lines.add("- " + before.get(i++));
+                lines.add("+ " + after.get(j++));
             }
         }
         // keep the changes and their context

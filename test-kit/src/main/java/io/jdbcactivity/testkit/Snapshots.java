@@ -44,7 +44,14 @@ public final class Snapshots {
         return directory.resolve(name + ".sql");
     }
 
-    void check(String name, List<String> recorded) {
+    /** A statement as a snapshot line: one line, never empty (an empty line is not read back). */
+    static String line(String shown) {
+        String one = shown.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        return one.isBlank() ? "-- (empty text)" : one;
+    }
+
+    void check(String name, List<String> texts) {
+        List<String> recorded = texts.stream().map(Snapshots::line).toList(); // as the file holds them
         Path file = file(name);
         if (Boolean.getBoolean("activity.snapshots.update")) {
             write(file, name, recorded);
@@ -83,9 +90,7 @@ public final class Snapshots {
             List<String> lines = new ArrayList<>();
             lines.add(HEADER + " \"" + name + "\": the statements it runs, in order; re-approve with "
                     + "-Dactivity.snapshots.update=true");
-            for (String s : recorded) {
-                lines.add(s.replace('\n', ' ').replace('\r', ' '));
-            }
+            lines.addAll(recorded);
             Files.write(file, lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the snapshot " + file, e);

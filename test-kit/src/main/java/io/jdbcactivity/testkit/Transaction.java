@@ -15,7 +15,10 @@ public final class Transaction {
         AUTO_COMMIT,
         COMMITTED,
         ROLLED_BACK,
-        /** Not ended while recording (or ended implicitly, by DDL, which has no event of its own). */
+        /**
+         * Not ended while recording, or ended without an event of its own: implicitly by DDL, or by
+         * {@code SET autocommit = 1}.
+         */
         OPEN
     }
 
@@ -35,17 +38,33 @@ public final class Transaction {
 
     private static Outcome outcome(List<RecordedEvent> events) {
         RecordedEvent last = events.get(events.size() - 1);
-        String command = last.command() == null ? "" : last.command();
-        if (!last.failed() && (command.equals("COMMIT") || command.equals("XA COMMIT"))) {
-            return Outcome.COMMITTED;
+        if (ends(last)) {
+            return last.command().endsWith("COMMIT") ? Outcome.COMMITTED : Outcome.ROLLED_BACK;
         }
-        if (!last.failed() && (command.equals("ROLLBACK") || command.equals("XA ROLLBACK"))) {
-            return Outcome.ROLLED_BACK;
-        }
-        if (events.size() == 1 && last.autoCommit() && last.isStatement()) {
-            return Outcome.AUTO_COMMIT;
+        if (events.stream().allMatch(e -> e.autoCommit() && e.isStatement())) {
+            return Outcome.AUTO_COMMIT; // a statement (or a multi-statement text's statements) on its own
         }
         return Outcome.OPEN;
+    }
+
+    /**
+     * Whether an event ends its transaction: a commit or rollback that succeeded, by JDBC call or
+     * by SQL, XA included — not {@code ROLLBACK TO SAVEPOINT}, which ends nothing.
+     */
+    static boolean ends(RecordedEvent e) {
+        String command = e.command();
+        if (command == null || e.failed()) {
+            return false;
+        }
+        if (command.equals("COMMIT") || command.equals("XA COMMIT") || command.equals("XA ROLLBACK")) {
+            return true;
+        }
+        if (!command.equals("ROLLBACK")) {
+            return false;
+        }
+        String text = e.commandText() == null ? "" : e.commandText().toUpperCase(java.util.Locale.ROOT)
+                .replaceAll("\\s+", " ");
+        return !text.startsWith("ROLLBACK TO ") && !text.startsWith("ROLLBACK WORK TO ");
     }
 
     public String connectionId() {

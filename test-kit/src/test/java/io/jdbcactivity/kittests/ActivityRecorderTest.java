@@ -178,13 +178,24 @@ class ActivityRecorderTest {
                 s.executeUpdate("DELETE FROM orders WHERE id = 2");
                 c.rollback();
             }
+            try (Statement s = c.createStatement()) {
+                s.execute("SAVEPOINT before_delete");
+                s.executeUpdate("DELETE FROM orders WHERE id = 3");
+                s.execute("ROLLBACK TO SAVEPOINT before_delete");
+                assertEquals(Transaction.Outcome.OPEN, activity.transactions().get(2).outcome(),
+                        "a rollback to a savepoint ends nothing");
+            }
+            c.commit();
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
                 s.executeQuery("SELECT 1").close();
             }
         }
-        List<Transaction> txs = activity.transactions().stream().filter(t -> !t.statements().list().isEmpty()).toList();
-        assertEquals(3, txs.size(), txs.toString());
+        // the driver's own calls (setAutoCommit) are no transactions of the application's
+        List<Transaction> txs = activity.transactions();
+        assertEquals(4, txs.size(), txs.toString());
+        txs.get(2).assertCommitted().statements().assertCount(3);
+        txs = List.of(txs.get(0), txs.get(1), txs.get(3));
         txs.get(0).assertCommitted().statements().assertCount(2);
         txs.get(1).assertRolledBack().statements().writing("orders").assertCount(1);
         assertEquals(Transaction.Outcome.AUTO_COMMIT, txs.get(2).outcome());

@@ -42,6 +42,10 @@ class HibernateNPlusOneTest {
         String name;
         @OneToMany(mappedBy = "author")
         List<Book> books = new ArrayList<>();
+
+        public String getName() {
+            return name;
+        }
     }
 
     @Entity(name = "Book")
@@ -51,7 +55,7 @@ class HibernateNPlusOneTest {
         @GeneratedValue
         Long id;
         String title;
-        @ManyToOne
+        @ManyToOne(fetch = jakarta.persistence.FetchType.LAZY)
         Author author;
     }
 
@@ -120,6 +124,30 @@ class HibernateNPlusOneTest {
         for (RecordedEvent b : lazy.reading("book").list()) {
             assertTrue(!b.callSite().contains("org.hibernate"), b.callSite());
         }
+    }
+
+    /** Each book's author through Hibernate's lazy proxy: the proxy's class is generated, never the call site. */
+    private List<String> authorsThroughProxies() {
+        return sessions.fromTransaction(s -> {
+            List<String> names = new ArrayList<>();
+            for (Book b : s.createSelectionQuery("from Book order by id", Book.class).getResultList()) {
+                names.add(b.author.getName()); // the proxy loads its author here
+            }
+            return names;
+        });
+    }
+
+    @Test
+    void aLazyProxysLoadIsPlacedAtTheApplicationsLineNotTheProxy() throws Exception {
+        Statements loads = activity.during(() -> assertEquals(18, authorsThroughProxies().size()));
+        Statements authors = loads.reading("author").withCommand("SELECT");
+        authors.assertCount(6);
+        int line = lineOf("// the proxy loads its author here");
+        for (RecordedEvent a : authors.list()) {
+            assertTrue(a.callSite().startsWith(HibernateNPlusOneTest.class.getName() + ".lambda$authorsThroughProxies$")
+                    && a.callSite().endsWith("(HibernateNPlusOneTest.java:" + line + ")"), a.callSite());
+        }
+        assertThrows(AssertionError.class, () -> loads.assertNoRepeats(1));
     }
 
     @Test

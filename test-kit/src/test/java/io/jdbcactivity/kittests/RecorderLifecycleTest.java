@@ -69,6 +69,18 @@ class RecorderLifecycleTest {
         @RegisterExtension
         ActivityRecorder activity = ActivityRecorder.forAllThreads().failOnRepeats(3);
 
+        /** Set-up that repeats a shape: not the test's own statements, so never a failure. */
+        @org.junit.jupiter.api.BeforeEach
+        void setUp() throws Exception {
+            try (Connection c = DriverManager.getConnection(H2Databases.activityUrl());
+                    PreparedStatement ps = c.prepareStatement("SELECT ? + 1")) {
+                for (int i = 0; i < 5; i++) {
+                    ps.setInt(1, i);
+                    ps.executeQuery().close();
+                }
+            }
+        }
+
         @Test
         void nPlusOne() throws Exception {
             try (Connection c = DriverManager.getConnection(H2Databases.activityUrl());
@@ -101,7 +113,8 @@ class RecorderLifecycleTest {
         TestExecutionSummary summary = listener.getSummary();
         assertEquals(2, summary.getTestsStartedCount());
         assertEquals(1, summary.getTestsSucceededCount());
-        assertEquals(1, summary.getTestsFailedCount());
+        assertEquals(1, summary.getTestsFailedCount(), summary.getFailures().stream()
+                .map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException()).toList().toString());
         TestExecutionSummary.Failure failure = summary.getFailures().get(0);
         assertTrue(failure.getTestIdentifier().getDisplayName().startsWith("nPlusOne"), failure.getTestIdentifier().toString());
         String m = failure.getException().getMessage();
@@ -138,6 +151,23 @@ class RecorderLifecycleTest {
         assertTrue(m.contains("\n  INSERT INTO t VALUES (?, ?)\n") && m.contains("\n- SELECT v FROM t WHERE id = ?\n")
                 && m.contains("\n+ SELECT * FROM t WHERE id = ?\n") && m.contains("\n+ SELECT COUNT(*) FROM t\n"), m);
         assertThrows(IllegalArgumentException.class, () -> again.assertMatchesSnapshot("../escape"));
+
+        // a text kept with its line breaks (commandText=full) is one line of the file, and matches after approval
+        recorder.start();
+        try (Connection c = DriverManager.getConnection(H2Databases.activityUrl() + ";activity.commandText=full");
+                Statement s = c.createStatement()) {
+            s.execute("SELECT 1\nFROM DUAL");
+        } finally {
+            recorder.stop();
+        }
+        Statements multiline = recorder.statements();
+        System.setProperty("activity.snapshots.update", "true");
+        try {
+            multiline.assertMatchesSnapshot("multiline");
+        } finally {
+            System.clearProperty("activity.snapshots.update");
+        }
+        multiline.assertMatchesSnapshot("multiline");
     }
 
     private static Statements record(ActivityRecorder recorder, String... sql) throws Exception {
