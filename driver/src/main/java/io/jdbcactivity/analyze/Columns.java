@@ -281,8 +281,10 @@ public final class Columns {
             } else if (source != null) {
                 select(source, root);
             }
-            if (i.getRowAlias() != null) {
-                into.add(unquote(i.getRowAlias().getName()), new Source(null)); // the new row, not a table
+            // MySQL 8's VALUES (…) AS new: new.c is the row being inserted, not a table's column
+            Alias rowAlias = i.getRowAlias() != null ? i.getRowAlias() : source instanceof Values v ? v.getAlias() : null;
+            if (rowAlias != null) {
+                into.add(unquote(rowAlias.getName()), new Source(null));
             }
             updateSets(i.getDuplicateUpdateSets(), into);
         }
