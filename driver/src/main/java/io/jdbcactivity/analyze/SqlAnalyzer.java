@@ -98,12 +98,13 @@ public final class SqlAnalyzer {
 
     /** The columns of one statement's normal form, parsed once per form while it stays cached. */
     private ColumnAccess columns(String caseNormalized) {
-        ColumnAccess c = columns.get(caseNormalized);
+        String form = Columns.collapse(caseNormalized); // IN lists and VALUES rows of any length share one
+        ColumnAccess c = columns.get(form);
         if (c == null) {
-            c = Columns.of(caseNormalized);
-            if (caseNormalized.length() <= Columns.MAX_CHARS) {
-                columns.cachedChars += caseNormalized.length();
-                columns.put(caseNormalized, c);
+            c = Columns.ofCollapsed(form);
+            if (form.length() <= Columns.MAX_CHARS) {
+                columns.cachedChars += form.length();
+                columns.put(form, c);
             }
         }
         return c;

@@ -149,6 +149,25 @@ class ColumnsTest {
     }
 
     @Test
+    void placeholderListsAndRowsAreCollapsedBeforeParsing() {
+        assertEquals("SELECT a FROM t WHERE b IN (?) AND c in (?)",
+                Columns.collapse("SELECT a FROM t WHERE b IN (?, ?, ?) AND c in (?,?)"));
+        assertEquals("INSERT INTO t (a, b) VALUES (?, ?)", Columns.collapse("INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?)"));
+        assertEquals("INSERT INTO t (a) values (?) ON DUPLICATE KEY UPDATE a = ?",
+                Columns.collapse("INSERT INTO t (a) values (?), (?) ON DUPLICATE KEY UPDATE a = ?"));
+        // not only placeholders, or a word that merely ends in "in": untouched
+        assertEquals("SELECT a FROM t WHERE b IN (?, c) AND join (?, ?)",
+                Columns.collapse("SELECT a FROM t WHERE b IN (?, c) AND join (?, ?)"));
+        assertEquals("SELECT a FROM t WHERE b IN (SELECT c FROM u)", Columns.collapse("SELECT a FROM t WHERE b IN (SELECT c FROM u)"));
+
+        StringBuilder big = new StringBuilder("INSERT INTO t (a, b) VALUES ");
+        for (int i = 0; i < 5000; i++) {
+            big.append(i == 0 ? "" : ", ").append("(?, ?)");
+        }
+        assertEquals("t r[] w[a,b]", columns(big.toString()), "a 5,000-row INSERT is under the size budget once collapsed");
+    }
+
+    @Test
     void boundedWithAFlag() {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < Columns.MAX_COLUMNS + 10; i++) {
