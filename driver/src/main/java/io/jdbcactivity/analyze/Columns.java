@@ -94,11 +94,108 @@ public final class Columns {
      * their own case); never throws.
      */
     public static ColumnAccess of(String caseNormalized) {
-        return ofCollapsed(collapse(caseNormalized));
+        return ofPrepared(forParser(caseNormalized));
     }
 
-    /** {@link #of} for a text {@link #collapse}d already (the analyzer's cache key). */
-    static ColumnAccess ofCollapsed(String collapsed) {
+    /**
+     * What JSqlParser is given for a normal form (and the analyzer's cache key): lists of
+     * placeholders {@link #collapse}d, JDBC escapes as the driver rewrites them ({@code {d ?}}
+     * becomes {@code ?}, {@code {oj …}} its join, {@code {escape ?}} {@code ESCAPE ?}), and the
+     * MySQL words that change no column but JSqlParser 5.4 does not read ({@code LOCK IN SHARE
+     * MODE}, {@code SQL_NO_CACHE}, {@code SQL_CACHE}, {@code HIGH_PRIORITY}) left out.
+     */
+    static String forParser(String caseNormalized) {
+        String s = collapse(caseNormalized);
+        if (s.indexOf('{') >= 0) {
+            s = escapes(s);
+        }
+        for (String w : IGNORED_WORDS) {
+            s = withoutWords(s, w);
+        }
+        return s;
+    }
+
+    private static final List<String> IGNORED_WORDS = List.of("LOCK IN SHARE MODE", "SQL_NO_CACHE", "SQL_CACHE",
+            "HIGH_PRIORITY");
+
+    /** JDBC escapes rewritten as Connector/J sends them (literals are gone: only {@code ?} remain in them). */
+    private static String escapes(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        java.util.ArrayDeque<Boolean> dropClose = new java.util.ArrayDeque<>();
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '`') { // a quoted name: copied as is
+                int end = s.indexOf('`', i + 1);
+                end = end < 0 ? n - 1 : end;
+                out.append(s, i, end + 1);
+                i = end;
+            } else if (c == '{') {
+                int k = i + 1;
+                while (k < n && s.charAt(k) == ' ') {
+                    k++;
+                }
+                int w = k;
+                while (w < n && Character.isLetter(s.charAt(w))) {
+                    w++;
+                }
+                String kind = s.substring(k, w).toLowerCase(Locale.ROOT);
+                int close = s.indexOf('}', w);
+                if ((kind.equals("d") || kind.equals("t") || kind.equals("ts")) && close > 0
+                        && s.substring(w, close).strip().equals("?")) {
+                    out.append('?');
+                    i = close;
+                } else if (kind.equals("escape")) {
+                    out.append("ESCAPE");
+                    dropClose.push(true);
+                    i = w - 1;
+                } else if (kind.equals("oj")) {
+                    dropClose.push(true);
+                    i = w < n && s.charAt(w) == ' ' ? w : w - 1;
+                } else {
+                    out.append(c);
+                    dropClose.push(false);
+                }
+            } else if (c == '}' && !dropClose.isEmpty()) {
+                if (!dropClose.pop()) {
+                    out.append(c);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code s} without the words {@code w} (case-insensitive, whole words) and the space before them. */
+    private static String withoutWords(String s, String w) {
+        int at = indexOfWord(s, w, 0);
+        if (at < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int copied = 0;
+        while (at >= 0) {
+            int from = at > 0 && s.charAt(at - 1) == ' ' ? at - 1 : at;
+            out.append(s, copied, from);
+            copied = at + w.length();
+            at = indexOfWord(s, w, copied);
+        }
+        return out.append(s, copied, s.length()).toString();
+    }
+
+    private static int indexOfWord(String s, String w, int from) {
+        for (int i = from; i + w.length() <= s.length(); i++) {
+            if (s.regionMatches(true, i, w, 0, w.length()) && (i == 0 || !word(s.charAt(i - 1)))
+                    && (i + w.length() == s.length() || !word(s.charAt(i + w.length())))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #of} for a text prepared by {@link #forParser} already. */
+    static ColumnAccess ofPrepared(String collapsed) {
         if (collapsed.length() > MAX_CHARS) {
             return ColumnAccess.unknown("tooLong");
         }

@@ -98,10 +98,10 @@ public final class SqlAnalyzer {
 
     /** The columns of one statement's normal form, parsed once per form while it stays cached. */
     private ColumnAccess columns(String caseNormalized) {
-        String form = Columns.collapse(caseNormalized); // IN lists and VALUES rows of any length share one
+        String form = Columns.forParser(caseNormalized); // IN lists and VALUES rows of any length share one
         ColumnAccess c = columns.get(form);
         if (c == null) {
-            c = Columns.ofCollapsed(form);
+            c = Columns.ofPrepared(form);
             if (form.length() <= Columns.MAX_CHARS) {
                 columns.cachedChars += form.length();
                 columns.put(form, c);

@@ -168,6 +168,18 @@ class ColumnsTest {
     }
 
     @Test
+    void jdbcEscapesAndMySqlWordsJSqlParserDoesNotRead() {
+        assertEquals("SELECT * FROM t LEFT OUTER JOIN a ON t.id = a.t_id WHERE t.x > ? AND d = ? AND n LIKE ? ESCAPE ?",
+                Columns.forParser("SELECT * FROM {oj t LEFT OUTER JOIN a ON t.id = a.t_id} WHERE t.x > ? AND d = {d ?}"
+                        + " AND n LIKE ? {escape ?}"));
+        assertEquals("SELECT {fn UCASE(`{oj`)} FROM t", Columns.forParser("SELECT {fn UCASE(`{oj`)} FROM t"));
+        assertEquals("SELECT id FROM orders", Columns.forParser("SELECT id FROM orders LOCK IN SHARE MODE"));
+        assertEquals("SELECT DISTINCT customer_id FROM orders", Columns.forParser("SELECT DISTINCT SQL_NO_CACHE customer_id FROM orders"));
+        assertEquals("t r[x,id]; a r[t_id]", columns("SELECT t.x FROM {oj t LEFT OUTER JOIN a ON t.id = a.t_id}"));
+        assertEquals("orders r[id]", columns("SELECT id FROM orders LOCK IN SHARE MODE"));
+    }
+
+    @Test
     void boundedWithAFlag() {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < Columns.MAX_COLUMNS + 10; i++) {
@@ -183,13 +195,14 @@ class ColumnsTest {
 
     @Test
     void whatItCannotParseIsUnknownWithAReason() {
-        ColumnAccess c = SqlAnalyzer.analyzeUncached("SELECT a FROM t LOCK IN SHARE MODE").statements().get(0).columns();
+        String sql = "DELETE FROM s USING sessions AS s JOIN users AS u ON u.id = s.user_id WHERE u.disabled = 1";
+        ColumnAccess c = SqlAnalyzer.analyzeUncached(sql).statements().get(0).columns();
         assertFalse(c.parsed());
         assertEquals("parseError", c.reason());
         assertEquals(List.of(), c.tables());
         // the resolver still answers the tables
-        assertEquals(List.of(new TableAccess("t", "READ")),
-                SqlAnalyzer.analyzeUncached("SELECT a FROM t LOCK IN SHARE MODE").statements().get(0).tables());
+        assertEquals(List.of(new TableAccess("users", "READ"), new TableAccess("sessions", "DELETE")),
+                SqlAnalyzer.analyzeUncached(sql).statements().get(0).tables());
     }
 
     @Test
