@@ -98,7 +98,7 @@ public final class SqlAnalyzer {
 
     /** The columns of one statement's normal form, parsed once per form while it stays cached. */
     private ColumnAccess columns(String caseNormalized) {
-        String form = Columns.forParser(caseNormalized); // IN lists and VALUES rows of any length share one
+        String form = ParserText.of(caseNormalized); // IN lists and VALUES rows of any length share one
         ColumnAccess c = columns.get(form);
         if (c == null) {
             c = Columns.ofPrepared(form);

@@ -151,14 +151,14 @@ class ColumnsTest {
     @Test
     void placeholderListsAndRowsAreCollapsedBeforeParsing() {
         assertEquals("SELECT a FROM t WHERE b IN (?) AND c in (?)",
-                Columns.collapse("SELECT a FROM t WHERE b IN (?, ?, ?) AND c in (?,?)"));
-        assertEquals("INSERT INTO t (a, b) VALUES (?, ?)", Columns.collapse("INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?)"));
+                ParserText.collapse("SELECT a FROM t WHERE b IN (?, ?, ?) AND c in (?,?)"));
+        assertEquals("INSERT INTO t (a, b) VALUES (?, ?)", ParserText.collapse("INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?)"));
         assertEquals("INSERT INTO t (a) values (?) ON DUPLICATE KEY UPDATE a = ?",
-                Columns.collapse("INSERT INTO t (a) values (?), (?) ON DUPLICATE KEY UPDATE a = ?"));
+                ParserText.collapse("INSERT INTO t (a) values (?), (?) ON DUPLICATE KEY UPDATE a = ?"));
         // not only placeholders, or a word that merely ends in "in": untouched
         assertEquals("SELECT a FROM t WHERE b IN (?, c) AND join (?, ?)",
-                Columns.collapse("SELECT a FROM t WHERE b IN (?, c) AND join (?, ?)"));
-        assertEquals("SELECT a FROM t WHERE b IN (SELECT c FROM u)", Columns.collapse("SELECT a FROM t WHERE b IN (SELECT c FROM u)"));
+                ParserText.collapse("SELECT a FROM t WHERE b IN (?, c) AND join (?, ?)"));
+        assertEquals("SELECT a FROM t WHERE b IN (SELECT c FROM u)", ParserText.collapse("SELECT a FROM t WHERE b IN (SELECT c FROM u)"));
 
         StringBuilder big = new StringBuilder("INSERT INTO t (a, b) VALUES ");
         for (int i = 0; i < 5000; i++) {
@@ -170,11 +170,11 @@ class ColumnsTest {
     @Test
     void jdbcEscapesAndMySqlWordsJSqlParserDoesNotRead() {
         assertEquals("SELECT * FROM t LEFT OUTER JOIN a ON t.id = a.t_id WHERE t.x > ? AND d = ? AND n LIKE ? ESCAPE ?",
-                Columns.forParser("SELECT * FROM {oj t LEFT OUTER JOIN a ON t.id = a.t_id} WHERE t.x > ? AND d = {d ?}"
+                ParserText.of("SELECT * FROM {oj t LEFT OUTER JOIN a ON t.id = a.t_id} WHERE t.x > ? AND d = {d ?}"
                         + " AND n LIKE ? {escape ?}"));
-        assertEquals("SELECT {fn UCASE(`{oj`)} FROM t", Columns.forParser("SELECT {fn UCASE(`{oj`)} FROM t"));
-        assertEquals("SELECT id FROM orders", Columns.forParser("SELECT id FROM orders LOCK IN SHARE MODE"));
-        assertEquals("SELECT DISTINCT customer_id FROM orders", Columns.forParser("SELECT DISTINCT SQL_NO_CACHE customer_id FROM orders"));
+        assertEquals("SELECT {fn UCASE(`{oj`)} FROM t", ParserText.of("SELECT {fn UCASE(`{oj`)} FROM t"));
+        assertEquals("SELECT id FROM orders", ParserText.of("SELECT id FROM orders LOCK IN SHARE MODE"));
+        assertEquals("SELECT DISTINCT customer_id FROM orders", ParserText.of("SELECT DISTINCT SQL_NO_CACHE customer_id FROM orders"));
         assertEquals("t r[x,id]; a r[t_id]", columns("SELECT t.x FROM {oj t LEFT OUTER JOIN a ON t.id = a.t_id}"));
         assertEquals("orders r[id]", columns("SELECT id FROM orders LOCK IN SHARE MODE"));
     }
