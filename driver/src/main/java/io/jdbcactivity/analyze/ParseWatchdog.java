@@ -6,13 +6,15 @@ import java.util.concurrent.TimeUnit;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 
 /**
- * Stops a JSqlParser parse that runs over its time budget: one daemon thread for the whole JVM
- * (started on first use, gone after a minute without parses, so a redeployed application's class
- * loader is not pinned), which sets the parser's {@code interrupted} flag at the deadline. The
- * parse itself stays on the calling (publisher) thread: handing each parse to an executor, as
+ * Stops a JSqlParser parse that runs over its time budget: one daemon thread for the whole JVM,
+ * which sets the parser's {@code interrupted} flag at the deadline. It starts with the first
+ * parse and ends when the last publisher does ({@link #stop}, so a stopped or deregistered driver
+ * leaves no thread behind), or after a minute without parses; the next parse starts it again. It
+ * has the driver's class loader as context, never an application's. The parse itself stays on
+ * the calling (publisher) thread: handing each parse to an executor, as
  * {@code CCJSqlParserUtil.parse} does, costs a thread switch per statement.
  */
-final class ParseWatchdog {
+public final class ParseWatchdog {
     private static final long IDLE_EXIT_SECONDS = 60;
     private static final DelayQueue<Watch> WATCHES = new DelayQueue<>();
     private static final Object LOCK = new Object();
@@ -61,7 +63,7 @@ final class ParseWatchdog {
             if (thread == null) {
                 thread = new Thread(ParseWatchdog::run, "jdbc-activity-parse-watchdog");
                 thread.setDaemon(true);
-                thread.setContextClassLoader(null);
+                thread.setContextClassLoader(ParseWatchdog.class.getClassLoader());
                 thread.start();
             }
         }
@@ -75,7 +77,29 @@ final class ParseWatchdog {
         }
     }
 
+    /**
+     * Ends the watchdog thread, waiting for it, when no parse is being watched (the last publisher
+     * ended: nothing parses any more). A later parse starts a new one.
+     */
+    public static void stop() {
+        Thread t;
+        synchronized (LOCK) {
+            if (thread == null || !WATCHES.isEmpty()) {
+                return;
+            }
+            t = thread;
+            thread = null;
+        }
+        t.interrupt();
+        try {
+            t.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void run() {
+        Thread me = Thread.currentThread();
         while (true) {
             Watch w;
             try {
@@ -83,16 +107,18 @@ final class ParseWatchdog {
             } catch (InterruptedException e) {
                 w = null;
             }
+            synchronized (LOCK) {
+                if (thread != me) {
+                    return; // stopped; a parse since then has a thread of its own
+                }
+                if (w == null && WATCHES.isEmpty()) {
+                    thread = null; // idle: the next watch starts a new one
+                    return;
+                }
+            }
             if (w != null) {
                 w.expired = true;
                 w.parser.interrupted = true; // JSqlParser checks it in its expression loops
-                continue;
-            }
-            synchronized (LOCK) {
-                if (WATCHES.isEmpty()) {
-                    thread = null; // the next watch starts a new one
-                    return;
-                }
             }
         }
     }

@@ -8,7 +8,10 @@ import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import org.junit.jupiter.api.Test;
 
-/** The watchdog stops a parse past its deadline, leaves one within it alone, and is one daemon thread. */
+/**
+ * The watchdog stops a parse past its deadline, leaves one within it alone, is one daemon thread
+ * with the driver's class loader as context, and ends when told (the last publisher ended).
+ */
 class ParseWatchdogTest {
 
     /** A text JSqlParser needs a long while for: far above the size budget, so never parsed in production. */
@@ -39,9 +42,27 @@ class ParseWatchdogTest {
             parser.Statement();
         }
         assertFalse(watch.expired());
-        assertTrue(ParseWatchdog.running());
         assertTrue(Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("jdbc-activity-parse-watchdog"))
                 .allMatch(Thread::isDaemon));
+    }
+
+    @Test
+    void stopEndsTheThreadAndTheNextParseStartsOneAgain() {
+        Columns.of("SELECT a FROM t WHERE b = ?");
+        ParseWatchdog.stop();
+        assertFalse(ParseWatchdog.running());
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("jdbc-activity-parse-watchdog") && t.isAlive()), "joined");
+
+        CCJSqlParser parser = CCJSqlParserUtil.newParser(huge());
+        ParseWatchdog.Watch watch = ParseWatchdog.watch(parser, 1);
+        try (watch) {
+            assertThrows(Exception.class, parser::Statement);
+        }
+        assertTrue(watch.expired(), "a new watchdog stopped it");
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("jdbc-activity-parse-watchdog"))
+                .allMatch(t -> t.getContextClassLoader() == ParseWatchdog.class.getClassLoader()));
     }
 }
