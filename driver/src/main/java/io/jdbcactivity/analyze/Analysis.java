@@ -23,9 +23,19 @@ public record Analysis(List<Statement> statements, boolean truncated) {
      *                       stored program it calls, creates, alters or drops, else TABLE for its
      *                       {@link #primaryTable()}; null when none
      * @param objectName     that object's name as written (schema-qualified when so); null when none
+     * @param columns        the columns read and written per table, from JSqlParser's tree, or why
+     *                       they are unknown ({@link ColumnAccess#NOT_TRIED} for kinds without columns)
      */
     public record Statement(String command, String activityClass, String normalized, String digest,
-            List<String> risks, List<TableAccess> tables, String objectType, String objectName) {
+            List<String> risks, List<TableAccess> tables, String objectType, String objectName,
+            ColumnAccess columns) {
+
+        /** A statement whose columns are unknown. */
+        public Statement(String command, String activityClass, String normalized, String digest,
+                List<String> risks, List<TableAccess> tables, String objectType, String objectName) {
+            this(command, activityClass, normalized, digest, risks, tables, objectType, objectName,
+                    ColumnAccess.NOT_TRIED);
+        }
 
         /** A statement whose object is its primary table, if any. */
         public Statement(String command, String activityClass, String normalized, String digest,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Analyses SQL texts on the publisher thread, remembering recent answers: an application runs
@@ -12,6 +13,10 @@ import java.util.Map;
  * its own (made when first used: one JVM usually talks to one kind of server). Each is bounded in
  * entries and in characters of the texts it keys on; texts above {@link #MAX_CACHED_CHARS} are
  * not cached at all.
+ *
+ * <p>Column-level access ({@link Columns}, JSqlParser) is dearer than the rest of the analysis
+ * put together, and texts that differ only in their literals share it: it is parsed once per
+ * normal form (words in their own case), kept in a cache of its own bounded the same way.
  */
 public final class SqlAnalyzer {
     static final int MAX_ENTRIES = 4096;
@@ -20,6 +25,28 @@ public final class SqlAnalyzer {
 
     /** One per rule, indexed by its ordinal; an array read, not a map's, keeps a hit free of garbage. */
     private final Cache[] caches = new Cache[QuoteRule.values().length];
+    /** Columns per normal form: several texts (other literals, other IN-list values) share one. */
+    private final ColumnCache columns = new ColumnCache();
+    private final Function<String, ColumnAccess> columnsOf = this::columns;
+
+    /** The most recently used column answers, bounded in entries and in characters of their keys. */
+    private static final class ColumnCache extends LinkedHashMap<String, ColumnAccess> {
+        private static final long serialVersionUID = 1L;
+        private long cachedChars;
+
+        ColumnCache() {
+            super(256, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ColumnAccess> eldest) {
+            if (size() > MAX_ENTRIES || cachedChars > MAX_CACHE_CHARS) {
+                cachedChars -= eldest.getKey().length();
+                return true;
+            }
+            return false;
+        }
+    }
 
     /** The most recently used answers for one rule, bounded in entries and in characters of their keys. */
     private static final class Cache extends LinkedHashMap<String, Analysis> {
@@ -53,7 +80,7 @@ public final class SqlAnalyzer {
     /** The analysis of {@code sql} read with the target's quote {@code rule}; never null, never throws. */
     public Analysis analyze(String sql, QuoteRule rule) {
         if (sql.length() > MAX_CACHED_CHARS) {
-            return analyzeUncached(sql, rule);
+            return analyzeUncached(sql, rule, columnsOf);
         }
         Cache cache = caches[rule.ordinal()];
         if (cache == null) {
@@ -62,11 +89,29 @@ public final class SqlAnalyzer {
         }
         Analysis a = cache.get(sql);
         if (a == null) {
-            a = analyzeUncached(sql, rule);
+            a = analyzeUncached(sql, rule, columnsOf);
             cache.cachedChars += sql.length();
             cache.put(sql, a);
         }
         return a;
+    }
+
+    /** The columns of one statement's normal form, parsed once per form while it stays cached. */
+    private ColumnAccess columns(String caseNormalized) {
+        String form = ParserText.of(caseNormalized); // IN lists and VALUES rows of any length share one
+        ColumnAccess c = columns.get(form);
+        if (c == null) {
+            c = Columns.ofPrepared(form);
+            if (form.length() <= Columns.MAX_CHARS) {
+                columns.cachedChars += form.length();
+                columns.put(form, c);
+            }
+        }
+        return c;
+    }
+
+    int columnCacheSize() {
+        return columns.size();
     }
 
     int cacheSize() {
@@ -82,6 +127,10 @@ public final class SqlAnalyzer {
     }
 
     static Analysis analyzeUncached(String sql, QuoteRule rule) {
+        return analyzeUncached(sql, rule, Columns::of);
+    }
+
+    static Analysis analyzeUncached(String sql, QuoteRule rule, Function<String, ColumnAccess> columns) {
         SqlText.Normalized n = SqlText.normalize(sql, true, rule);
         List<String> parts = split(n.text());
         // the same text with every word in its own case: table names are case-sensitive in MySQL
@@ -89,8 +138,9 @@ public final class SqlAnalyzer {
         List<Analysis.Statement> statements = new ArrayList<>(1);
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
-            List<String> tokens = Tables.tokenize(i < caseParts.size() ? caseParts.get(i) : part);
-            statements.add(statement(part, tokens));
+            String casePart = i < caseParts.size() ? caseParts.get(i) : part;
+            List<String> tokens = Tables.tokenize(casePart);
+            statements.add(statement(part, casePart, tokens, columns));
         }
         if (statements.isEmpty()) {
             statements.add(new Analysis.Statement("UNKNOWN", "MISC", n.text(), Digest.of(n.text()), List.of(),
@@ -99,7 +149,8 @@ public final class SqlAnalyzer {
         return new Analysis(List.copyOf(statements), n.truncated());
     }
 
-    private static Analysis.Statement statement(String normalized, List<String> tokens) {
+    private static Analysis.Statement statement(String normalized, String caseNormalized, List<String> tokens,
+            Function<String, ColumnAccess> columnsOf) {
         Commands.Classified k = Commands.classify(tokens);
         String digest = Digest.of(normalized);
         if (k.command().equals(Commands.COMPOUND)) {
@@ -111,11 +162,14 @@ public final class SqlAnalyzer {
         List<TableAccess> tables = Tables.of(k.command(), tokens);
         List<String> risks = Risks.of(k.command(), k.activityClass(), normalized);
         Routines.Routine routine = Routines.of(k.command(), tokens);
+        ColumnAccess columns = Columns.wanted(k.command()) ? columnsOf.apply(caseNormalized) : ColumnAccess.NOT_TRIED;
         if (routine != null) {
             return new Analysis.Statement(k.command(), k.activityClass(), normalized, digest, risks, tables,
-                    routine.type(), routine.name());
+                    routine.type(), routine.name(), columns);
         }
-        return new Analysis.Statement(k.command(), k.activityClass(), normalized, digest, risks, tables);
+        TableAccess primary = Tables.primary(tables);
+        return new Analysis.Statement(k.command(), k.activityClass(), normalized, digest, risks, tables,
+                primary == null ? null : "TABLE", primary == null ? null : primary.name(), columns);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jdbcactivity.event;
 
 import io.jdbcactivity.analyze.Analysis;
+import io.jdbcactivity.analyze.ColumnAccess;
 import io.jdbcactivity.analyze.QuoteRule;
 import io.jdbcactivity.analyze.Redaction;
 import io.jdbcactivity.analyze.Risks;
@@ -402,7 +403,7 @@ public final class EventEncoder {
         byte[] riskItems = w.copy(0);
         w.reset();
         tables(w, st.tables());
-        w.name("parse").beginObject().field("status", "lexer").endObject();
+        columns(w, st.columns());
         return new StatementBytes(commandAndText, object, digest, riskItems, w.copy(0));
     }
 
@@ -526,6 +527,42 @@ public final class EventEncoder {
         for (int i = 0; i < tables.size(); i++) { // indexed: an iterator per event would be garbage
             TableAccess t = tables.get(i);
             w.beginObject().field("name", t.name()).field("access", t.access()).endObject();
+        }
+        w.endArray();
+    }
+
+    /**
+     * {@code "columns":[{"table":…,"read":[…],"written":[…]},…]} when JSqlParser answered, then
+     * {@code "parse":{"status":"jsqlparser"}}; else only {@code "parse":{"status":"lexer"}}, with
+     * the reason when the parser was tried and failed or was not tried for the statement's size.
+     */
+    private static void columns(JsonWriter w, ColumnAccess c) {
+        if (c.parsed()) {
+            w.name("columns").beginArray();
+            List<ColumnAccess.TableColumns> tables = c.tables();
+            for (int i = 0; i < tables.size(); i++) {
+                ColumnAccess.TableColumns t = tables.get(i);
+                w.beginObject().field("table", t.table());
+                strings(w.name("read"), t.read());
+                strings(w.name("written"), t.written());
+                w.endObject();
+            }
+            w.endArray();
+            if (c.truncated()) {
+                w.field("columnsTruncated", true);
+            }
+            w.name("parse").beginObject().field("status", "jsqlparser").endObject();
+        } else if (c.reason() != null) {
+            w.name("parse").beginObject().field("status", "lexer").field("reason", c.reason()).endObject();
+        } else {
+            w.name("parse").beginObject().field("status", "lexer").endObject();
+        }
+    }
+
+    private static void strings(JsonWriter w, List<String> values) {
+        w.beginArray();
+        for (int i = 0; i < values.size(); i++) {
+            w.value(values.get(i));
         }
         w.endArray();
     }

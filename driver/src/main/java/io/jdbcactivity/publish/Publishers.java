@@ -1,5 +1,6 @@
 package io.jdbcactivity.publish;
 
+import io.jdbcactivity.analyze.ParseWatchdog;
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.config.Option;
 import io.jdbcactivity.config.UncheckedOptionException;
@@ -176,6 +177,9 @@ public final class Publishers {
             if (RUNNING.isEmpty()) {
                 removeShutdownHook(); // the hook would otherwise pin the driver's class loader
             }
+        }
+        if (RUNNING.isEmpty()) {
+            ParseWatchdog.stop(); // publishers are what parse: with none left, no thread of the driver stays
         }
     }
 
