@@ -18,7 +18,7 @@ import java.util.Set;
 final class Injection {
     /** A constant condition joined by OR (always true), or a non-trivial one by AND/WHERE (boolean blind). */
     static final String TAUTOLOGY = "SQLI_TAUTOLOGY";
-    /** A UNION branch or a predicate's subquery reading a system schema or the server's identity. */
+    /** A UNION branch reading a system schema or the server's identity, or a predicate's subquery reading a system schema. */
     static final String SYSTEM_PROBE = "SQLI_SYSTEM_PROBE";
     /** SLEEP() in a statement that does more than sleep, BENCHMARK() anywhere. */
     static final String TIME_DELAY = "SQLI_TIME_DELAY";
@@ -169,11 +169,11 @@ final class Injection {
                         && encodedCall(t, k)) {
                     flags.add(ENCODED_STRING);
                 }
-                if (!systemFirstFrom && (afterUnion || predicateSubqueryDepth >= 0) && reachesSystem(t, k)) {
+                if (!systemFirstFrom && (afterUnion || predicateSubqueryDepth >= 0) && reachesSystem(t, k, afterUnion)) {
                     flags.add(SYSTEM_PROBE);
                 }
             } else if (tok.kind() == Kind.NAME) {
-                if (!systemFirstFrom && (afterUnion || predicateSubqueryDepth >= 0) && reachesSystem(t, k)) {
+                if (!systemFirstFrom && (afterUnion || predicateSubqueryDepth >= 0) && reachesSystem(t, k, false)) {
                     flags.add(SYSTEM_PROBE);
                 }
             } else if (tok.kind() == Kind.VARIABLE) {
@@ -352,7 +352,7 @@ final class Injection {
             return false;
         }
         for (int i = 0; i < hex.length(); i += 2) {
-            int b = Integer.parseInt(hex, i, i + 2, 16);
+            int b = Character.digit(hex.charAt(i), 16) * 16 + Character.digit(hex.charAt(i + 1), 16);
             if (b < 32 || b > 126) {
                 return false;
             }
@@ -360,15 +360,19 @@ final class Injection {
         return true;
     }
 
-    /** A system schema named as a qualifier ({@code information_schema.tables}) or an identity function called. */
-    private static boolean reachesSystem(List<Token> t, int k) {
+    /**
+     * A system schema named as a qualifier ({@code information_schema.tables}) or after FROM/JOIN;
+     * with {@code identity} also a call of {@code version()}, {@code user()}, {@code database()}…
+     * (only in a UNION branch: a predicate may well compare with {@code CURRENT_USER()}).
+     */
+    private static boolean reachesSystem(List<Token> t, int k, boolean identity) {
         Token x = t.get(k);
         boolean qualifier = k + 1 < t.size() && t.get(k + 1).isPunct('.');
         if (SYSTEM_SCHEMAS.contains(x.text()) && (qualifier || (k > 0 && (t.get(k - 1).is("FROM")
                 || t.get(k - 1).is("JOIN"))))) {
             return !(k > 0 && t.get(k - 1).isPunct('.'));
         }
-        return x.kind() == Kind.WORD && IDENTITY_FUNCTIONS.contains(x.text()) && k + 1 < t.size()
+        return identity && x.kind() == Kind.WORD && IDENTITY_FUNCTIONS.contains(x.text()) && k + 1 < t.size()
                 && t.get(k + 1).isPunct('(') && (k == 0 || !t.get(k - 1).isPunct('.'));
     }
 

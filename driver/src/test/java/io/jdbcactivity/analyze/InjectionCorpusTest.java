@@ -66,10 +66,14 @@ class InjectionCorpusTest {
         List<String> injected = corpus("injected.sql");
         List<String> missed = new ArrayList<>();
         Map<String, Integer> byFlag = new TreeMap<>();
+        int beyondComments = 0; // flagged by more than the trailing comment most payloads end with
         for (String sql : injected) {
             List<String> f = signals(sql);
             if (f.isEmpty()) {
                 missed.add(sql);
+            }
+            if (f.stream().anyMatch(r -> !r.equals(Injection.COMMENT_TRUNCATION))) {
+                beyondComments++;
             }
             f.forEach(r -> byFlag.merge(r, 1, Integer::sum));
         }
@@ -77,6 +81,8 @@ class InjectionCorpusTest {
         double share = 100.0 * flagged / injected.size();
         System.out.printf("injection signals: injected corpus %d statements, %d flagged (%.1f%%), by flag %s%n",
                 injected.size(), flagged, share, byFlag);
+        System.out.printf("injection signals: %d (%.1f%%) flagged by a signal other than %s%n", beyondComments,
+                100.0 * beyondComments / injected.size(), Injection.COMMENT_TRUNCATION);
         missed.forEach(m -> System.out.println("  missed: " + m));
         assertTrue(injected.size() >= 150, "at least 150 injected statements: " + injected.size());
         assertTrue(share >= 95.0, "flagged " + share + "%, missed: " + missed);
