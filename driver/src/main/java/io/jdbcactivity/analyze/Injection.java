@@ -42,9 +42,10 @@ final class Injection {
     private static final Set<String> ERROR_FUNCTIONS = Set.of("EXTRACTVALUE", "UPDATEXML", "GTID_SUBSET",
             "GTID_SUBTRACT", "NAME_CONST", "JSON_KEYS", "ST_LATFROMGEOHASH", "ST_LONGFROMGEOHASH", "ST_POINTFROMGEOHASH");
     /** Words that end a predicate at its own parenthesis depth. */
-    private static final Set<String> PREDICATE_ENDS = Set.of("SELECT", "FROM", "GROUP", "ORDER", "LIMIT", "UNION",
-            "INTO", "SET", "VALUES", "WINDOW", "PROCEDURE");
-    private static final Set<String> PREDICATE_STARTS = Set.of("WHERE", "HAVING", "ON", "WHEN");
+    private static final String[] PREDICATE_ENDS = {"SELECT", "FROM", "GROUP", "ORDER", "LIMIT", "UNION", "INTO", "SET",
+        "VALUES", "WINDOW", "PROCEDURE"};
+    private static final String[] PREDICATE_STARTS = {"WHERE", "HAVING", "ON", "WHEN"};
+    private static final String[] CONDITION_JOINS = {"OR", "XOR", "AND", "WHERE", "HAVING"};
     /** What an attacker stacks without needing a trailing comment. */
     private static final Set<String> STACKED_ALONE = Set.of("DROP", "TRUNCATE", "SHUTDOWN", "GRANT", "REVOKE", "KILL",
             "DO", "WAITFOR", "EXEC", "EXECUTE", "DECLARE", "RENAME", "CREATE", "ALTER");
@@ -148,24 +149,23 @@ final class Injection {
             }
             boolean call = k + 1 < n && t.get(k + 1).isPunct('(');
             if (tok.kind() == Kind.WORD) {
-                String w = tok.text();
-                if ((w.equals("OR") || w.equals("XOR") || w.equals("AND") || w.equals("WHERE") || w.equals("HAVING"))
-                        && constantCondition(t, k + 1, !w.equals("OR") && !w.equals("XOR"))) {
+                if (tok.isAny(CONDITION_JOINS)
+                        && constantCondition(t, k + 1, !tok.is("OR") && !tok.is("XOR"))) {
                     flags.add(TAUTOLOGY);
-                } else if (call && (w.equals("BENCHMARK") || w.equals("PG_SLEEP")
-                        || (w.equals("SLEEP") && !sleepAlone(t, k)))) {
+                } else if (call && (tok.is("BENCHMARK") || tok.is("PG_SLEEP")
+                        || (tok.is("SLEEP") && !sleepAlone(t, k)))) {
                     flags.add(TIME_DELAY);
-                } else if (w.equals("WAITFOR") && k + 1 < n && t.get(k + 1).is("DELAY")) {
+                } else if (tok.is("WAITFOR") && k + 1 < n && t.get(k + 1).is("DELAY")) {
                     flags.add(TIME_DELAY);
-                } else if (w.equals("INTO") && k + 1 < n && (t.get(k + 1).is("OUTFILE") || t.get(k + 1).is("DUMPFILE"))) {
+                } else if (tok.is("INTO") && k + 1 < n && (t.get(k + 1).is("OUTFILE") || t.get(k + 1).is("DUMPFILE"))) {
                     flags.add(FILE_WRITE);
-                } else if (call && w.equals("LOAD_FILE")) {
+                } else if (call && tok.is("LOAD_FILE")) {
                     flags.add(FILE_READ);
-                } else if (call && ERROR_FUNCTIONS.contains(w) && predicate[k]) {
+                } else if (call && predicate[k] && ERROR_FUNCTIONS.contains(tok.text())) {
                     flags.add(ERROR_BASED);
-                } else if (call && w.equals("FLOOR") && floorRand(t, k)) {
+                } else if (call && tok.is("FLOOR") && floorRand(t, k)) {
                     flags.add(ERROR_BASED); // GROUP BY FLOOR(RAND(0)*2): the duplicate-key error carries data
-                } else if (call && (w.equals("CHAR") || w.equals("UNHEX")) && (predicate[k] || unionList[k])
+                } else if (call && (tok.is("CHAR") || tok.is("UNHEX")) && (predicate[k] || unionList[k])
                         && encodedCall(t, k)) {
                     flags.add(ENCODED_STRING);
                 }
@@ -182,8 +182,8 @@ final class Injection {
                 }
             } else if (tok.kind() == Kind.HEX && (predicate[k] || unionList[k]) && printableText(tok.text())) {
                 flags.add(ENCODED_STRING);
-            } else if (tok.kind() == Kind.OPERATOR && (tok.text().equals("||") && rule != QuoteRule.STANDARD
-                    || tok.text().equals("&&")) && constantCondition(t, k + 1, tok.text().equals("&&"))) {
+            } else if ((tok.isOperator("||") && rule != QuoteRule.STANDARD || tok.isOperator("&&"))
+                    && constantCondition(t, k + 1, tok.isOperator("&&"))) {
                 flags.add(TAUTOLOGY);
             } else if (tok.kind() == Kind.COMMENT && tok.toEnd() && truncates(t, k)) {
                 flags.add(COMMENT_TRUNCATION);
@@ -405,9 +405,9 @@ final class Injection {
                 stack[depth++] = current;
             } else if (x.isPunct(')')) {
                 current = depth > 0 ? stack[--depth] : false;
-            } else if (x.kind() == Kind.WORD && PREDICATE_STARTS.contains(x.text())) {
+            } else if (x.isAny(PREDICATE_STARTS)) {
                 current = true;
-            } else if (x.kind() == Kind.WORD && PREDICATE_ENDS.contains(x.text())) {
+            } else if (x.isAny(PREDICATE_ENDS)) {
                 current = false;
             }
             in[k] = current;

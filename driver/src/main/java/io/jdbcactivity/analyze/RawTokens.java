@@ -36,27 +36,91 @@ final class RawTokens {
     }
 
     /**
-     * @param toEnd for a comment: nothing but whitespace follows it (a line comment to the end of
-     *              the text, or a block comment that never closes or is the last thing)
-     * @param unclosed for a string: it never closed (runs to the end of the text)
+     * One token: a range of the text, its {@link #text()} made only when asked (most tokens are
+     * only ever compared, which needs no copy of them).
      */
-    record Token(Kind kind, String text, boolean toEnd, boolean unclosed) {
+    static final class Token {
+        private final Kind kind;
+        private final String src;
+        private final int from;
+        private final int to;
+        private final boolean toEnd;
+        private final boolean unclosed;
+        private String text;
+
+        /**
+         * @param toEnd for a comment: nothing but whitespace follows it (a line comment to the end
+         *              of the text, or a block comment that never closes or is the last thing)
+         * @param unclosed for a string: it never closed (runs to the end of the text)
+         */
+        Token(Kind kind, String src, int from, int to, boolean toEnd, boolean unclosed) {
+            this.kind = kind;
+            this.src = src;
+            this.from = from;
+            this.to = Math.max(from, to);
+            this.toEnd = toEnd;
+            this.unclosed = unclosed;
+        }
+
+        Kind kind() {
+            return kind;
+        }
+
+        boolean toEnd() {
+            return toEnd;
+        }
+
+        boolean unclosed() {
+            return unclosed;
+        }
+
+        /** The token's text: words, names and variables upper-cased; a string's or comment's content. */
+        String text() {
+            if (text == null) {
+                String t = src.substring(from, to);
+                text = kind == Kind.WORD || kind == Kind.NAME || kind == Kind.VARIABLE ? t.toUpperCase(Locale.ROOT) : t;
+            }
+            return text;
+        }
+
         boolean is(String word) {
-            return kind == Kind.WORD && text.equals(word);
+            return kind == Kind.WORD && matches(word);
+        }
+
+        /** Whether this is a word of {@code words} (upper case), without copying it. */
+        boolean isAny(String[] words) {
+            if (kind != Kind.WORD) {
+                return false;
+            }
+            for (String w : words) {
+                if (matches(w)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean isPunct(char c) {
-            return kind == Kind.PUNCT && text.charAt(0) == c;
+            return kind == Kind.PUNCT && src.charAt(from) == c;
         }
 
         boolean isOperator(String op) {
-            return kind == Kind.OPERATOR && text.equals(op);
+            return kind == Kind.OPERATOR && matches(op);
         }
 
         /** A literal value: string, number, hex, or the words TRUE, FALSE, NULL. */
         boolean isLiteral() {
             return kind == Kind.STRING || kind == Kind.NUMBER || kind == Kind.HEX
-                    || (kind == Kind.WORD && (text.equals("TRUE") || text.equals("FALSE") || text.equals("NULL")));
+                    || (kind == Kind.WORD && (matches("TRUE") || matches("FALSE") || matches("NULL")));
+        }
+
+        private boolean matches(String s) {
+            return to - from == s.length() && src.regionMatches(true, from, s, 0, s.length());
+        }
+
+        @Override
+        public String toString() {
+            return kind + ":" + text();
         }
     }
 
@@ -80,19 +144,17 @@ final class RawTokens {
             } else if (c == '`' || c == '"') {
                 int stop = close(sql, i, end, c, false);
                 int to = stop < 0 ? end : stop - 1;
-                out.add(new Token(Kind.NAME, sql.substring(i + 1, Math.max(i + 1, to)).toUpperCase(Locale.ROOT), false,
-                        stop < 0));
+                out.add(new Token(Kind.NAME, sql, i + 1, to, false, stop < 0));
                 i = stop < 0 ? end : stop;
             } else if (c == '-' && i + 1 < end && sql.charAt(i + 1) == '-' && !lineComment(sql, i, end)
                     && rule != QuoteRule.STANDARD) {
-                out.add(new Token(Kind.OPERATOR, "--", false, false)); // MySQL: two minus signs, not a comment
+                out.add(new Token(Kind.OPERATOR, sql, i, i + 2, false, false)); // MySQL: two minus signs, not a comment
                 i += 2;
             } else if (c == '#' || (c == '-' && (lineComment(sql, i, end)
                     || (rule == QuoteRule.STANDARD && i + 1 < end && sql.charAt(i + 1) == '-')))) {
                 int nl = sql.indexOf('\n', i);
                 int stop = nl < 0 || nl >= end ? end : nl;
-                String body = sql.substring(i + (c == '#' ? 1 : 2), stop);
-                out.add(new Token(Kind.COMMENT, body, blank(sql, stop, end), false));
+                out.add(new Token(Kind.COMMENT, sql, i + (c == '#' ? 1 : 2), stop, blank(sql, stop, end), false));
                 i = stop;
             } else if (c == '/' && i + 1 < end && sql.charAt(i + 1) == '*') {
                 if (i + 2 < end && sql.charAt(i + 2) == '!') {
@@ -103,8 +165,8 @@ final class RawTokens {
                 } else {
                     int close = sql.indexOf("*/", i + 2);
                     int stop = close < 0 || close >= end ? end : close + 2;
-                    String body = sql.substring(i + 2, close < 0 || close >= end ? end : close);
-                    out.add(new Token(Kind.COMMENT, body, blank(sql, stop, end), false));
+                    out.add(new Token(Kind.COMMENT, sql, i + 2, close < 0 || close >= end ? end : close,
+                            blank(sql, stop, end), false));
                     i = stop;
                 }
             } else if (c == '*' && i + 1 < end && sql.charAt(i + 1) == '/') {
@@ -115,12 +177,12 @@ final class RawTokens {
                 while (j < end && hexDigit(sql.charAt(j))) {
                     j++;
                 }
-                out.add(new Token(Kind.HEX, sql.substring(i + 2, j), false, false));
+                out.add(new Token(Kind.HEX, sql, i + 2, j, false, false));
                 i = j;
             } else if ((c == 'x' || c == 'X') && i + 1 < end && sql.charAt(i + 1) == '\'' && !afterWord(out, sql, i)) {
                 int stop = close(sql, i + 1, end, '\'', false);
                 int to = stop < 0 ? end : stop - 1;
-                out.add(new Token(Kind.HEX, sql.substring(i + 2, Math.max(i + 2, to)), false, stop < 0));
+                out.add(new Token(Kind.HEX, sql, i + 2, to, false, stop < 0));
                 i = stop < 0 ? end : stop;
             } else if (isDigit(c) || (c == '.' && i + 1 < end && isDigit(sql.charAt(i + 1)) && !afterWord(out, sql, i))) {
                 int j = i + 1;
@@ -131,9 +193,9 @@ final class RawTokens {
                     while (j < end && wordChar(sql.charAt(j))) {
                         j++; // 1abc is a name in MySQL
                     }
-                    out.add(new Token(Kind.WORD, sql.substring(i, j).toUpperCase(Locale.ROOT), false, false));
+                    out.add(new Token(Kind.WORD, sql, i, j, false, false));
                 } else {
-                    out.add(new Token(Kind.NUMBER, sql.substring(i, j), false, false));
+                    out.add(new Token(Kind.NUMBER, sql, i, j, false, false));
                 }
                 i = j;
             } else if (c == '@') {
@@ -141,7 +203,7 @@ final class RawTokens {
                 while (j < end && (wordChar(sql.charAt(j)) || sql.charAt(j) == '@' || sql.charAt(j) == '.')) {
                     j++;
                 }
-                out.add(new Token(Kind.VARIABLE, sql.substring(i, j).toUpperCase(Locale.ROOT), false, false));
+                out.add(new Token(Kind.VARIABLE, sql, i, j, false, false));
                 i = j;
             } else if (c == '_' && charsetIntroducer(sql, i, end) > 0) {
                 i = string(sql, charsetIntroducer(sql, i, end), end, sql.charAt(charsetIntroducer(sql, i, end)),
@@ -151,7 +213,7 @@ final class RawTokens {
                 while (j < end && wordChar(sql.charAt(j))) {
                     j++;
                 }
-                out.add(new Token(Kind.WORD, sql.substring(i, j).toUpperCase(Locale.ROOT), false, false));
+                out.add(new Token(Kind.WORD, sql, i, j, false, false));
                 i = j;
             } else if (OPERATOR_CHARS.indexOf(c) >= 0) {
                 int j = i + 1;
@@ -159,10 +221,10 @@ final class RawTokens {
                         && sql.charAt(j) != '~' && sql.charAt(j) != '!' && !commentStart(sql, j, end)) {
                     j++;
                 }
-                out.add(new Token(Kind.OPERATOR, sql.substring(i, j), false, false));
+                out.add(new Token(Kind.OPERATOR, sql, i, j, false, false));
                 i = j;
             } else {
-                out.add(new Token(Kind.PUNCT, String.valueOf(c), false, false));
+                out.add(new Token(Kind.PUNCT, sql, i, i + 1, false, false));
                 i++;
             }
         }
@@ -172,7 +234,7 @@ final class RawTokens {
     private static int string(String sql, int i, int end, char quote, boolean backslash, List<Token> out) {
         int stop = close(sql, i, end, quote, backslash);
         int to = stop < 0 ? end : stop - 1;
-        out.add(new Token(Kind.STRING, sql.substring(i + 1, Math.max(i + 1, to)), false, stop < 0));
+        out.add(new Token(Kind.STRING, sql, i + 1, to, false, stop < 0));
         return stop < 0 ? end : stop;
     }
 
