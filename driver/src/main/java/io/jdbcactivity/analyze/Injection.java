@@ -161,7 +161,7 @@ final class Injection {
                     flags.add(FILE_WRITE);
                 } else if (call && tok.is("LOAD_FILE")) {
                     flags.add(FILE_READ);
-                } else if (call && predicate[k] && ERROR_FUNCTIONS.contains(tok.text())) {
+                } else if (call && predicate[k] && tok.in(ERROR_FUNCTIONS)) {
                     flags.add(ERROR_BASED);
                 } else if (call && tok.is("FLOOR") && floorRand(t, k)) {
                     flags.add(ERROR_BASED); // GROUP BY FLOOR(RAND(0)*2): the duplicate-key error carries data
@@ -368,11 +368,11 @@ final class Injection {
     private static boolean reachesSystem(List<Token> t, int k, boolean identity) {
         Token x = t.get(k);
         boolean qualifier = k + 1 < t.size() && t.get(k + 1).isPunct('.');
-        if (SYSTEM_SCHEMAS.contains(x.text()) && (qualifier || (k > 0 && (t.get(k - 1).is("FROM")
+        if (x.in(SYSTEM_SCHEMAS) && (qualifier || (k > 0 && (t.get(k - 1).is("FROM")
                 || t.get(k - 1).is("JOIN"))))) {
             return !(k > 0 && t.get(k - 1).isPunct('.'));
         }
-        return identity && x.kind() == Kind.WORD && IDENTITY_FUNCTIONS.contains(x.text()) && k + 1 < t.size()
+        return identity && x.kind() == Kind.WORD && x.in(IDENTITY_FUNCTIONS) && k + 1 < t.size()
                 && t.get(k + 1).isPunct('(') && (k == 0 || !t.get(k - 1).isPunct('.'));
     }
 
@@ -381,7 +381,7 @@ final class Injection {
         for (int k = 0; k + 1 < t.size(); k++) {
             if (t.get(k).is("FROM")) {
                 Token x = t.get(k + 1);
-                return SYSTEM_SCHEMAS.contains(x.text()) && (x.kind() == Kind.WORD || x.kind() == Kind.NAME);
+                return x.in(SYSTEM_SCHEMAS);
             }
         }
         return false;
@@ -507,6 +507,6 @@ final class Injection {
             }
             return false;
         }
-        return first.kind() == Kind.WORD && STACKED_ALONE.contains(first.text());
+        return first.kind() == Kind.WORD && first.in(STACKED_ALONE);
     }
 }

@@ -102,4 +102,29 @@ class InjectionTest {
         assertEquals(false, Injection.printableText("41"));
         assertEquals(false, Injection.printableText("zz41"), "X'zz41' is no hex: no signal, no exception");
     }
+
+    /**
+     * Word tokens are compared by identity with RawTokens' vocabulary: a word the rules ask about
+     * that is missing there would silently never match. Every upper-case literal in Injection's
+     * source (flag names aside) must be in it.
+     */
+    @Test
+    void everyWordTheRulesAskAboutIsInTheVocabulary() throws java.io.IOException {
+        String source = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/main/java/io/jdbcactivity/analyze/Injection.java"));
+        java.util.Set<String> vocabulary = java.util.Set.of(RawTokens.VOCABULARY);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([A-Z][A-Z_]*)\"").matcher(source);
+        List<String> missing = new ArrayList<>();
+        int words = 0;
+        while (m.find()) {
+            if (!m.group(1).startsWith("SQLI_")) {
+                words++;
+                if (!vocabulary.contains(m.group(1))) {
+                    missing.add(m.group(1));
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+        assertEquals(true, words > 50, "the scan found the rules' words: " + words);
+    }
 }
