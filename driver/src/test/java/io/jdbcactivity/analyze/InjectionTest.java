@@ -105,13 +105,15 @@ class InjectionTest {
 
     /**
      * Word tokens are compared by identity with RawTokens' vocabulary: a word the rules ask about
-     * that is missing there would silently never match. Every upper-case literal in Injection's
-     * source (flag names aside) must be in it.
+     * that is missing there would silently never match. Every upper-case literal in the sources of
+     * Injection and ConstantConditions (flag names aside) must be in it.
      */
     @Test
     void everyWordTheRulesAskAboutIsInTheVocabulary() throws java.io.IOException {
         String source = java.nio.file.Files.readString(
-                java.nio.file.Path.of("src/main/java/io/jdbcactivity/analyze/Injection.java"));
+                java.nio.file.Path.of("src/main/java/io/jdbcactivity/analyze/Injection.java"))
+                + java.nio.file.Files.readString(
+                        java.nio.file.Path.of("src/main/java/io/jdbcactivity/analyze/ConstantConditions.java"));
         java.util.Set<String> vocabulary = java.util.Set.of(RawTokens.VOCABULARY);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([A-Z][A-Z_]*)\"").matcher(source);
         List<String> missing = new ArrayList<>();
