@@ -146,7 +146,31 @@ public final class SqlAnalyzer {
             statements.add(new Analysis.Statement("UNKNOWN", "MISC", n.text(), Digest.of(n.text()), List.of(),
                     List.of()));
         }
+        withInjectionSignals(sql, rule, statements);
         return new Analysis(List.copyOf(statements), n.truncated());
+    }
+
+    /**
+     * Adds each statement's injection signals ({@link Injection}) to its risks: they need the raw
+     * text's literals and comments, which the normal form no longer has.
+     */
+    private static void withInjectionSignals(String sql, QuoteRule rule, List<Analysis.Statement> statements) {
+        List<List<String>> signals = Injection.of(sql, rule, statements.size());
+        for (int i = 0; i < statements.size(); i++) {
+            List<String> add = signals.get(i);
+            if (add.isEmpty()) {
+                continue;
+            }
+            Analysis.Statement s = statements.get(i);
+            List<String> risks = new ArrayList<>(s.risks());
+            for (String r : add) {
+                if (!risks.contains(r)) {
+                    risks.add(r);
+                }
+            }
+            statements.set(i, new Analysis.Statement(s.command(), s.activityClass(), s.normalized(), s.digest(),
+                    List.copyOf(risks), s.tables(), s.objectType(), s.objectName(), s.columns()));
+        }
     }
 
     private static Analysis.Statement statement(String normalized, String caseNormalized, List<String> tokens,
