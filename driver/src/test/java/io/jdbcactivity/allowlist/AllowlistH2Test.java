@@ -130,6 +130,29 @@ class AllowlistH2Test {
         }
     }
 
+    @Test
+    void thePublishersStopWritesWhatTheIntervalHasNotYet(@TempDir Path dir) throws Exception {
+        Path list = dir.resolve("recorded.txt");
+        String url = url("allow-h2-stop", "activity.allowlist.record=" + list,
+                "activity.allowlist.record.intervalMs=3600000");
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+            s.executeUpdate("INSERT INTO t VALUES (1, 10)");
+            try (PreparedStatement select = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
+                select.setInt(1, 1);
+                select.executeQuery().close();
+            }
+        }
+        io.jdbcactivity.Activity.awaitPublished(java.time.Duration.ofSeconds(10));
+        assertFalse(Files.exists(list), "not written before the interval");
+        io.jdbcactivity.Activity.shutdown();
+        // the digests pinned in the class-path list: what was recorded is what that list holds
+        try (var recorded = Files.newInputStream(list);
+                var pinned = AllowlistH2Test.class.getResourceAsStream("h2-allowlist.txt")) {
+            assertEquals(AllowlistFile.read(pinned), AllowlistFile.read(recorded));
+        }
+    }
+
     private static InvalidOptionException refused(String url) {
         SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url).close());
         assertEquals("HY024", e.getSQLState(), e.toString());
