@@ -57,6 +57,7 @@ public class H2PointSelectBenchmark {
         String target = "jdbc:h2:mem:bench" + System.nanoTime() + "_" + Thread.currentThread().getId()
                 + ";DB_CLOSE_DELAY=-1";
         modes = Modes.open(mode);
+        modes.allow(CREATE_TABLE, FILL_TABLE, PREPARED_SQL, plainSql(1), "DROP ALL OBJECTS");
         connection = modes.connect(target, new Properties());
         createTable(connection);
         prepared = connection.prepareStatement(PREPARED_SQL);
@@ -86,16 +87,24 @@ public class H2PointSelectBenchmark {
     public void plainPointSelect(Blackhole bh, Probe probe, PublisherProbe publisher) throws SQLException {
         probe.op();
         int id = ThreadLocalRandom.current().nextInt(1, SHAPES + 1);
-        try (ResultSet rs = plain.executeQuery("SELECT id, name, price FROM product WHERE id = " + id)) {
+        try (ResultSet rs = plain.executeQuery(plainSql(id))) {
             consumeRow(rs, bh);
         }
     }
 
+    static String plainSql(int id) {
+        return "SELECT id, name, price FROM product WHERE id = " + id;
+    }
+
+    static final String CREATE_TABLE = "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(64), price DECIMAL(10,2))";
+    static final String FILL_TABLE = "INSERT INTO product SELECT X, 'product-' || X, X * 1.25 FROM SYSTEM_RANGE(1, "
+            + ROWS + ")";
+
     /** The {@code product} table of {@link #ROWS} rows the point selects read. */
     static void createTable(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(64), price DECIMAL(10,2))");
-            s.execute("INSERT INTO product SELECT X, 'product-' || X, X * 1.25 FROM SYSTEM_RANGE(1, " + ROWS + ")");
+            s.execute(CREATE_TABLE);
+            s.execute(FILL_TABLE);
         }
     }
 

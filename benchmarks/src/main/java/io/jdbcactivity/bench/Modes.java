@@ -73,6 +73,15 @@ final class Modes implements AutoCloseable {
      * (one fsync per drain round of the publisher, shared by the executions waiting in it).
      */
     static final String ACTIVITY_SPOOL_SYNC = "activity-spool-sync";
+    /**
+     * Not in the default runs ({@code -p mode=activity-protect}): {@code activity-none} with
+     * {@code activity.allowlist} listing the benchmark's statements ({@link #allow}) and
+     * {@code activity.allowlist.mode=protect}: each execution's digest is looked up on the
+     * application thread (cached per text; a prepared statement's at prepare time).
+     */
+    static final String ACTIVITY_PROTECT = "activity-protect";
+    /** {@code activity-protect} in mode detect: the application thread only hands the list on. */
+    static final String ACTIVITY_DETECT = "activity-detect";
     static final List<String> ALL = List.of(RAW, ACTIVITY_NONE, ACTIVITY_JSONL, ACTIVITY_KINESIS, P6SPY,
             DATASOURCE_PROXY);
 
@@ -93,6 +102,12 @@ final class Modes implements AutoCloseable {
         switch (mode) {
             case RAW -> { }
             case ACTIVITY_NONE -> m.properties.setProperty("activity.sink", "none");
+            case ACTIVITY_PROTECT, ACTIVITY_DETECT -> {
+                m.file = Files.createTempFile("bench-allowlist-", ".txt");
+                m.properties.setProperty("activity.sink", "none");
+                m.properties.setProperty("activity.allowlist", m.file.toString());
+                m.properties.setProperty("activity.allowlist.mode", mode.equals(ACTIVITY_PROTECT) ? "protect" : "detect");
+            }
             case ACTIVITY_JSONL -> {
                 m.file = Files.createTempFile("bench-activity-", ".jsonl");
                 m.properties.setProperty("activity.sink", "jsonl");
@@ -145,6 +160,25 @@ final class Modes implements AutoCloseable {
         kinesis = new KinesisMock("bench:4").lowPriority();
         kinesis.start();
         properties.putAll(kinesis.sinkProperties("bench"));
+    }
+
+    /**
+     * Writes the allowlist of the allowlist modes: the digests of {@code statements} as every quote
+     * rule reads them (whichever the target uses). Nothing in other modes. Before {@link #connect}.
+     */
+    void allow(String... statements) throws IOException {
+        if (!mode.equals(ACTIVITY_PROTECT) && !mode.equals(ACTIVITY_DETECT)) {
+            return;
+        }
+        StringBuilder list = new StringBuilder("# the benchmark's statements\n");
+        for (String sql : statements) {
+            for (io.jdbcactivity.analyze.QuoteRule rule : io.jdbcactivity.analyze.QuoteRule.values()) {
+                for (String digest : io.jdbcactivity.analyze.SqlAnalyzer.digests(sql, rule)) {
+                    list.append(digest).append('\n');
+                }
+            }
+        }
+        Files.writeString(file, list);
     }
 
     boolean isActivity() {

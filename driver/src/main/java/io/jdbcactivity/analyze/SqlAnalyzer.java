@@ -126,6 +126,25 @@ public final class SqlAnalyzer {
         return analyzeUncached(sql, QuoteRule.MYSQL);
     }
 
+    /**
+     * The digest of each statement of {@code sql}, exactly as {@link #analyze(String, QuoteRule)}
+     * gives them (the same normal form, split and hash), without the rest of the analysis: what
+     * an application thread needs to check a statement against an allowlist before it runs.
+     * Stateless, so safe from any thread; not cached here (see {@link DigestCache}).
+     */
+    public static String[] digests(String sql, QuoteRule rule) {
+        String normal = SqlText.normalize(sql, true, rule).text();
+        List<String> parts = split(normal);
+        if (parts.isEmpty()) {
+            return new String[] {Digest.of(normal)}; // as analyzeUncached: a blank text is one statement
+        }
+        String[] out = new String[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Digest.of(parts.get(i));
+        }
+        return out;
+    }
+
     static Analysis analyzeUncached(String sql, QuoteRule rule) {
         return analyzeUncached(sql, rule, Columns::of);
     }

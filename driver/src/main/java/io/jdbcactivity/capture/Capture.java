@@ -58,6 +58,13 @@ public final class Capture {
     public Object[] callArguments;
     /** Where the application issued it ({@code activity.callSite}); null when not taken. */
     public StackWalker.StackFrame callSite;
+    /**
+     * {@code activity.allowlist} of the connection, for a statement's capture: the publisher flags
+     * what it does not list ({@code UNLISTED_STATEMENT}); null when none.
+     */
+    public io.jdbcactivity.allowlist.Allowlist allowlist;
+    /** Protect mode refused the statement before it reached the database ({@link #error} says why). */
+    public boolean refused;
     /** Set once the capture has been offered; later result-set reads no longer touch it. */
     public boolean sent;
 

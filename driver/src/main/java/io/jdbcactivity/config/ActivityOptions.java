@@ -257,12 +257,12 @@ public final class ActivityOptions {
     /** The options that decide which publisher a connection shares; equal keys share one publisher. */
     public String publisherKey() {
         // Every option but the application name shapes the publisher or its sink, and
-        // driverStatements and the call-site options, which only the connection reads (what it
-        // captures, not how it is sent).
+        // driverStatements, the call-site options and the allowlist, which only the connection reads
+        // (what it captures and refuses, not how it is sent; the capture carries its list to the publisher).
         StringBuilder sb = new StringBuilder();
         for (Option o : Option.values()) {
             if (o != Option.APPLICATION && o != Option.DRIVER_STATEMENTS && o != Option.CALL_SITE
-                    && o != Option.CALL_SITE_SKIP) {
+                    && o != Option.CALL_SITE_SKIP && o != Option.ALLOWLIST && o != Option.ALLOWLIST_MODE) {
                 sb.append(o.ordinal()).append('=').append(get(o)).append('|');
             }
         }

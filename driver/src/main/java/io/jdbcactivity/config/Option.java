@@ -98,6 +98,21 @@ public enum Option {
                     + "data-access base classes, say)"),
     COMMAND_TEXT("activity.commandText", "normalized", Allowed.oneOf("normalized", "full", "none"),
             "commandText of events: normalized (literals replaced by ?), full (as written, passwords redacted) or none"),
+    // empty means none, as for any option: a URL may switch off a list activity.properties names
+    ALLOWLIST("activity.allowlist", null, Allowed.text(),
+            "the statement shapes the application may run: a file or classpath:resource of digests, as "
+                    + "activity.allowlist.record writes it; a list that cannot be read refuses the connection"),
+    ALLOWLIST_MODE("activity.allowlist.mode", "detect", Allowed.oneOf("detect", "protect"),
+            "with activity.allowlist: detect (events of unlisted statements carry the risk UNLISTED_STATEMENT) "
+                    + "or protect (unlisted statements are also refused with SQLState 42000, before they reach "
+                    + "the database)"),
+    ALLOWLIST_RECORD("activity.allowlist.record", null, Allowed.text(),
+            "file the publisher adds every statement shape it sees to (digest and one normal form per line, "
+                    + "merged with what the file holds), e.g. during the application's integration tests"),
+    ALLOWLIST_RECORD_INTERVAL_MS("activity.allowlist.record.intervalMs", "10000", Allowed.range(100, 3_600_000,
+            "The file is rewritten whole each time new shapes arrived; more often than every 100 ms is I/O "
+                    + "for nothing, and the publisher's stop writes it anyway."),
+            "how often new shapes are written to activity.allowlist.record (and at the publisher's stop)"),
     FILTER_INCLUDE("activity.filter.include", null, Allowed.written(
             "comma-separated field:pattern terms (fields: class, command, table, user, application, risk, digest, error, slowerThanMs)",
             v -> io.jdbcactivity.filter.Selection.problem(v, null, null, null)),

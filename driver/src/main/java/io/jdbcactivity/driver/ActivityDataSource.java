@@ -1,5 +1,7 @@
 package io.jdbcactivity.driver;
 
+import io.jdbcactivity.allowlist.Allowlist;
+import io.jdbcactivity.allowlist.Allowlists;
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.config.Option;
 import io.jdbcactivity.jdbc.ActivityConnection;
@@ -68,6 +70,7 @@ public final class ActivityDataSource implements DataSource {
         ActivityOptions resolved = ActivityOptions.resolve(options, Map.of(), System.getProperties(), System.getenv(),
                 Thread.currentThread().getContextClassLoader());
         resolved.requireComplete();
+        Allowlist allowlist = Allowlists.load(resolved); // before the target: a list that cannot be read refuses
         Publisher publisher = Publishers.acquire(resolved); // released when the connection closes
         long startNanos = System.nanoTime();
         Connection raw;
@@ -101,7 +104,7 @@ public final class ActivityDataSource implements DataSource {
             var probe = PhysicalSessions.probe(raw, targetUrl, driver);
             var context = ConnectionContexts.describe(raw, targetUrl, url, info, resolved.get(Option.APPLICATION),
                     driver.getName(), probe);
-            return ActivityConnection.open(raw, context, probe, publisher, startNanos, resolved);
+            return ActivityConnection.open(raw, context, probe, publisher, startNanos, resolved, allowlist);
         } catch (SQLException | RuntimeException | Error e) {
             publisher.release();
             try {

@@ -1,5 +1,7 @@
 package io.jdbcactivity.driver;
 
+import io.jdbcactivity.allowlist.Allowlist;
+import io.jdbcactivity.allowlist.Allowlists;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.SessionProbe;
@@ -71,6 +73,7 @@ public final class ActivityDriver implements Driver {
         // The target first: a URL no driver accepts must say so, not that the sink lacks a stream.
         Driver target = TargetDrivers.find(parsed.targetUrl(), url);
         options.requireComplete();
+        Allowlist allowlist = Allowlists.load(options); // before the target: a list that cannot be read refuses
         Publisher publisher = Publishers.acquire(options); // released when the connection closes
         Properties targetInfo = withoutActivityKeys(info);
         String application = options.get(Option.APPLICATION);
@@ -101,7 +104,7 @@ public final class ActivityDriver implements Driver {
             raw.close();
             throw e;
         }
-        return ActivityConnection.open(raw, context, probe, publisher, startNanos, options);
+        return ActivityConnection.open(raw, context, probe, publisher, startNanos, options, allowlist);
     }
 
     private static ActivityOptions resolve(ActivityUrl parsed, Properties info) throws SQLException {

@@ -1,5 +1,7 @@
 package io.jdbcactivity.driver;
 
+import io.jdbcactivity.allowlist.Allowlist;
+import io.jdbcactivity.allowlist.Allowlists;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.config.ActivityOptions;
 import io.jdbcactivity.config.Option;
@@ -92,6 +94,7 @@ public final class ActivityXADataSource implements XADataSource {
         ActivityOptions options = ActivityOptions.resolve(parsed.options(), Map.of(), System.getProperties(),
                 System.getenv(), Thread.currentThread().getContextClassLoader());
         options.requireComplete();
+        Allowlist allowlist = Allowlists.load(options); // before the target: a list that cannot be read refuses
         XADataSource target = target(parsed.targetUrl());
         Publisher publisher = Publishers.acquire(options); // released when the XA connection closes
         long startNanos = System.nanoTime();
@@ -119,7 +122,7 @@ public final class ActivityXADataSource implements XADataSource {
                         PhysicalSessions.probe(first, targetUrl, target.getClass()));
                 autoCommit = first.getAutoCommit();
             }
-            return ActivityXAConnection.open(raw, context, publisher, options, autoCommit, startNanos);
+            return ActivityXAConnection.open(raw, context, publisher, options, autoCommit, startNanos, allowlist);
         } catch (SQLException | RuntimeException | Error e) {
             publisher.release();
             raw.close();

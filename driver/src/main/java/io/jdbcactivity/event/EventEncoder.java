@@ -1,5 +1,6 @@
 package io.jdbcactivity.event;
 
+import io.jdbcactivity.allowlist.Allowlist;
 import io.jdbcactivity.analyze.Analysis;
 import io.jdbcactivity.analyze.ColumnAccess;
 import io.jdbcactivity.analyze.QuoteRule;
@@ -108,6 +109,36 @@ public final class EventEncoder {
         this.commandText = commandText;
     }
 
+    /** The analysis of {@code sql}, from this encoder's cache (the allowlist recorder's too). */
+    public Analysis analyze(String sql, QuoteRule rule) {
+        return analyzer.analyze(sql, rule);
+    }
+
+    /**
+     * Whether the statement {@code d} describes is one its connection's allowlist does not hold; a
+     * plain batch is when any of its entries' statements is (it is one event). Of a text protect
+     * mode refused, every statement is refused, and only the unlisted ones are flagged.
+     */
+    private boolean unlisted(Capture c, Described d) {
+        if (c.allowlist == null || d.statement == null) {
+            return false;
+        }
+        if (c.sql != null) {
+            return !c.allowlist.contains(d.statement.digest());
+        }
+        if (c.batchSql != null) {
+            for (String entry : c.batchSql) {
+                List<Analysis.Statement> sts = analyzer.analyze(entry, c.context.quoteRule()).statements();
+                for (int i = 0; i < sts.size(); i++) {
+                    if (!c.allowlist.contains(sts.get(i).digest())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** How many events {@code c} becomes: one per statement of a multi-statement text, else one. */
     public int statementCount(Capture c) {
         return c.kind == StatementKind.CONNECTION || c.kind == StatementKind.DRIVER || c.sql == null ? 1
@@ -146,7 +177,7 @@ public final class EventEncoder {
         return new Facts(d.activityClass, d.command, d.statement, ctx.user(), ctx.application(), c.error != null,
                 c.durationNanos(), c.kind == StatementKind.CONNECTION, ctx.connectionId(), c.transactionId,
                 ctx.database(), outcomes.failed(substatement), outcomes.affected(substatement),
-                outcomes.returned(substatement));
+                outcomes.returned(substatement), unlisted(c, d));
     }
 
     /**
@@ -237,6 +268,9 @@ public final class EventEncoder {
         } else if (error != null) {
             json.field("sqlState", null).name("errorCode").nullValue();
         }
+        if (c.refused) {
+            json.field("refused", true); // by activity.allowlist.mode=protect: it never reached the database
+        }
         if (c.parameters != null) {
             json.name(PARAMETERS);
             ParameterValues.write(json, c.parameters);
@@ -268,6 +302,9 @@ public final class EventEncoder {
             json.name(RISK).beginArray().fragment(sx.risks);
             if (error instanceof SQLException e && Risks.accessDenied(e.getSQLState(), e.getErrorCode())) {
                 json.value(Risks.ACCESS_DENIED);
+            }
+            if (unlisted(c, d)) {
+                json.value(Allowlist.UNLISTED_STATEMENT); // of the connection's list: the event's own, as a denial
             }
             json.endArray();
             json.fragment(sx.tables);

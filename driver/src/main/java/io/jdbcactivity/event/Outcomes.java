@@ -57,6 +57,11 @@ final class Outcomes {
         Arrays.fill(returned, 0, n, -1);
         Arrays.fill(firstResult, 0, n, 0);
         Arrays.fill(resultCount, 0, n, 0);
+        if (c.refused) {
+            // protect mode refused the whole text before the server saw any of it: the refusal is each statement's
+            Arrays.fill(status, 0, n, Status.FAILED);
+            return;
+        }
         Results r = c.results;
         if (r == null) {
             // one result at most reached the application: it is the first statement's

@@ -19,10 +19,20 @@ import io.jdbcactivity.analyze.Analysis;
  * @param statementFailed this statement's own outcome was a failure (its event's exitCode is not 0)
  * @param rowsAffected  its event's rowsAffected; -1 when unknown
  * @param rowsReturned  its event's rowsReturned; -1 when unknown
+ * @param unlisted      its connection's allowlist does not hold its digest (the risk UNLISTED_STATEMENT)
  */
 public record Facts(String activityClass, String command, Analysis.Statement statement, String user,
         String application, boolean failed, long durationNanos, boolean connection, String connectionId,
-        long transactionId, String database, boolean statementFailed, long rowsAffected, long rowsReturned) {
+        long transactionId, String database, boolean statementFailed, long rowsAffected, long rowsReturned,
+        boolean unlisted) {
+
+    /** Facts of a statement no allowlist looked at. */
+    public Facts(String activityClass, String command, Analysis.Statement statement, String user,
+            String application, boolean failed, long durationNanos, boolean connection, String connectionId,
+            long transactionId, String database, boolean statementFailed, long rowsAffected, long rowsReturned) {
+        this(activityClass, command, statement, user, application, failed, durationNanos, connection, connectionId,
+                transactionId, database, statementFailed, rowsAffected, rowsReturned, false);
+    }
 
     /** Facts of an event whose outcome does not matter to the caller (filter tests). */
     public Facts(String activityClass, String command, Analysis.Statement statement, String user,
@@ -34,6 +44,6 @@ public record Facts(String activityClass, String command, Analysis.Statement sta
 
     /** Never filtered nor sampled out: a connection event, a failure, or a statement with a risk flag. */
     boolean mustKeep() {
-        return connection || failed || statement != null && !statement.risks().isEmpty();
+        return connection || failed || unlisted || statement != null && !statement.risks().isEmpty();
     }
 }

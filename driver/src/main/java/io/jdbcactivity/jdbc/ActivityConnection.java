@@ -1,5 +1,6 @@
 package io.jdbcactivity.jdbc;
 
+import io.jdbcactivity.allowlist.Allowlist;
 import io.jdbcactivity.analyze.QuoteRule;
 import io.jdbcactivity.capture.CallSites;
 import io.jdbcactivity.capture.Capture;
@@ -124,6 +125,13 @@ public final class ActivityConnection implements Connection {
     final Parameters.Mode parameterMode;
 
     /**
+     * {@code activity.allowlist}, read when the connection opened; null when none. Each statement
+     * capture carries it to the publisher (detect: the risk {@code UNLISTED_STATEMENT}); in protect
+     * mode the statement wrappers check it before a text runs.
+     */
+    final Allowlist allowlist;
+
+    /**
      * A logical handle of an XA connection ({@link ActivityXAConnection}): it shares the XA
      * connection's identity, numbering and transaction, and its opening and closing are no
      * events (the XA connection's are).
@@ -132,8 +140,9 @@ public final class ActivityConnection implements Connection {
 
     private ActivityConnection(Connection delegate, ConnectionContext context, SessionProbe probe,
             Publisher publisher, ActivityOptions options, AtomicLong sequence, Transactions transactions,
-            boolean handle) {
+            boolean handle, Allowlist allowlist) {
         this.delegate = delegate;
+        this.allowlist = allowlist;
         this.sequence = sequence;
         this.transactions = transactions;
         this.handle = handle;
@@ -152,9 +161,10 @@ public final class ActivityConnection implements Connection {
      *
      * @param probe     reads which physical connection runs the statements (null: none can be read)
      * @param publisher acquired for this connection, which releases it when it closes
+     * @param allowlist {@code activity.allowlist} as read for this connection; null when none
      */
     public static ActivityConnection open(Connection raw, ConnectionContext context, SessionProbe probe,
-            Publisher publisher, long startNanos, ActivityOptions options) {
+            Publisher publisher, long startNanos, ActivityOptions options, Allowlist allowlist) {
         boolean autoCommit;
         try {
             autoCommit = raw.getAutoCommit();
@@ -162,7 +172,7 @@ public final class ActivityConnection implements Connection {
             autoCommit = true; // the JDBC default
         }
         ActivityConnection c = new ActivityConnection(raw, context, probe, publisher, options, new AtomicLong(),
-                new Transactions(autoCommit, Transactions.ddlCommits(context.serverType())), false);
+                new Transactions(autoCommit, Transactions.ddlCommits(context.serverType())), false, allowlist);
         try {
             long seq = c.sequence.incrementAndGet();
             Capture connect = new Capture(context, StatementKind.CONNECTION, "connect", null, seq, seq, autoCommit,
@@ -182,9 +192,10 @@ public final class ActivityConnection implements Connection {
      * @param publisher acquired for this handle, which releases it when it closes
      */
     static ActivityConnection openHandle(Connection logical, ConnectionContext context, Publisher publisher,
-            ActivityOptions options, AtomicLong sequence, Transactions transactions) {
+            ActivityOptions options, AtomicLong sequence, Transactions transactions, Allowlist allowlist) {
         // the XA connection's context stands for its handles: XA data sources are single-host
-        return new ActivityConnection(logical, context, null, publisher, options, sequence, transactions, true);
+        return new ActivityConnection(logical, context, null, publisher, options, sequence, transactions, true,
+                allowlist);
     }
 
     public ConnectionContext context() {

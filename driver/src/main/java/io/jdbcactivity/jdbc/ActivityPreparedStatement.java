@@ -1,5 +1,7 @@
 package io.jdbcactivity.jdbc;
 
+import io.jdbcactivity.allowlist.Allowlist;
+import io.jdbcactivity.analyze.QuoteRule;
 import io.jdbcactivity.capture.BatchParameters;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.Parameters;
@@ -50,11 +52,36 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     private static final byte MORE_AFTER_UPDATE_COUNT = 2;
     private static final byte MORE_AFTER_RESULT_SET = 4;
 
+    /**
+     * Protect mode: the quote rule this statement's text was checked with (null: not checked yet)
+     * and the first digest of it the allowlist does not hold (null: all listed). Asked at prepare
+     * time; again only if the session's sql_mode changes how the text reads.
+     */
+    private QuoteRule checkedRule;
+    private String unlistedDigest;
+
     ActivityPreparedStatement(ActivityConnection connection, PreparedStatement delegate, String sql) {
         super(connection, delegate);
         this.ps = delegate;
         this.sql = sql;
         this.params = new Parameters(connection.parameterMode);
+        Allowlist list = connection.allowlist;
+        if (list != null && list.protect() && sql != null) {
+            unlisted(list, sql); // once, now: executions read the answer
+        }
+    }
+
+    @Override
+    final String unlisted(Allowlist list, String text) {
+        if (text != sql) {
+            return super.unlisted(list, text);
+        }
+        QuoteRule rule = connection.context().quoteRule();
+        if (rule != checkedRule) {
+            unlistedDigest = super.unlisted(list, text);
+            checkedRule = rule;
+        }
+        return unlistedDigest;
     }
 
     /** Records a parameter's type, and its value when values are kept (objects: no boxing involved). */
@@ -124,7 +151,7 @@ public class ActivityPreparedStatement extends ActivityStatement implements Prep
     }
 
     /** Starts the capture of a prepared execution, with the parameters it runs with. */
-    private Capture startPrepared(String method) {
+    private Capture startPrepared(String method) throws SQLException {
         Capture c = start(method, sql);
         if (c != null) {
             Parameters.ParameterSet p = params.snapshot(connection.recentParameters);

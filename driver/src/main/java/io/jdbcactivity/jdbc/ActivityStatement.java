@@ -1,5 +1,7 @@
 package io.jdbcactivity.jdbc;
 
+import io.jdbcactivity.allowlist.Allowlist;
+import io.jdbcactivity.analyze.DigestCache;
 import io.jdbcactivity.capture.BatchCounts;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.Results;
@@ -67,10 +69,55 @@ public class ActivityStatement implements Statement {
 
     // ---- capture helpers (shared with the prepared and callable wrappers) ----
 
-    /** Begins an execution: the previous one's result set is implicitly closed by JDBC, so its capture ends. */
-    final Capture start(String method, String sql) {
+    /**
+     * Begins an execution: the previous one's result set is implicitly closed by JDBC, so its
+     * capture ends. In protect mode a text the allowlist does not hold is refused here, before
+     * it reaches the target driver.
+     */
+    final Capture start(String method, String sql) throws SQLException {
+        Capture c = open(method, sql);
+        Allowlist list = connection.allowlist;
+        if (list != null && list.protect() && sql != null) {
+            String digest = unlisted(list, sql);
+            if (digest != null) {
+                refuse(c, list, digest);
+            }
+        }
+        return c;
+    }
+
+    /** Begins the capture of an execution, unchecked. */
+    private Capture open(String method, String sql) {
         finishPending();
-        return connection.begin(kind(), method, sql);
+        Capture c = connection.begin(kind(), method, sql);
+        if (c != null) {
+            c.allowlist = connection.allowlist; // the publisher flags what it does not list
+        }
+        return c;
+    }
+
+    /**
+     * The first digest of {@code sql}'s statements the list does not hold, or null: every
+     * statement of a multi-statement text must be listed. Cached per text for every connection
+     * ({@link DigestCache}); a prepared statement answers for its own text once.
+     */
+    String unlisted(Allowlist list, String sql) {
+        return list.firstUnlisted(DigestCache.shared().digests(sql, connection.context().quoteRule()));
+    }
+
+    /**
+     * Refuses an execution: the application gets a {@code 42000} naming the list and the digest;
+     * the event says the refusal (its error, {@code refused}, the risk {@code UNLISTED_STATEMENT}).
+     * Not an error of the connection's: nothing of the physical connection is looked at again.
+     */
+    private void refuse(Capture c, Allowlist list, String digest) throws SQLException {
+        SQLException refusal = list.refusal(digest);
+        if (c != null) {
+            c.refused = true;
+            c.error = refusal;
+            connection.finish(c);
+        }
+        throw refusal;
     }
 
     /** The execution produced a result set: keep the capture open until the result set is done. */
@@ -194,17 +241,35 @@ public class ActivityStatement implements Statement {
 
     // ---- batches ----
 
-    /** Starts the capture of a batch of {@code size} entries. */
-    final Capture startBatch(String method, String sql, int size) {
-        Capture c = start(method, sql);
+    /**
+     * Starts the capture of a batch of {@code size} entries. In protect mode every entry of a plain
+     * batch must be listed (a prepared batch: its one text), else none runs: the target's batch is
+     * cleared, as an executed batch is, so no later call sends what was refused.
+     */
+    final Capture startBatch(String method, String sql, int size) throws SQLException {
+        Capture c = open(method, sql);
+        String[] entries = batchSql == null || batchSql.isEmpty() ? null : batchSql.toArray(new String[0]);
         if (c != null) {
             c.batchSize = size;
-            if (batchSql != null && !batchSql.isEmpty()) {
-                c.batchSql = batchSql.toArray(new String[0]);
-            }
+            c.batchSql = entries;
             fillBatch(c);
         }
         clearBatchState();
+        Allowlist list = connection.allowlist;
+        if (list != null && list.protect()) {
+            String digest = sql != null ? unlisted(list, sql) : null;
+            for (int i = 0; digest == null && entries != null && i < entries.length; i++) {
+                digest = unlisted(list, entries[i]);
+            }
+            if (digest != null) {
+                try {
+                    delegate.clearBatch();
+                } catch (Throwable t) {
+                    connection.captureFailed(t);
+                }
+                refuse(c, list, digest);
+            }
+        }
         return c;
     }
 

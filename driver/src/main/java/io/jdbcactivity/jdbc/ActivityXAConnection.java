@@ -1,5 +1,6 @@
 package io.jdbcactivity.jdbc;
 
+import io.jdbcactivity.allowlist.Allowlist;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.ConnectionContext;
 import io.jdbcactivity.capture.SessionEffects;
@@ -38,10 +39,13 @@ public final class ActivityXAConnection implements XAConnection {
     private final Transactions transactions;
     private ActivityXAResource resource;
     private boolean closed;
+    /** {@code activity.allowlist}, read when the XA connection opened; its handles check against it. */
+    private final Allowlist allowlist;
 
     private ActivityXAConnection(XAConnection delegate, ConnectionContext context, Publisher publisher,
-            ActivityOptions options, boolean autoCommit) {
+            ActivityOptions options, boolean autoCommit, Allowlist allowlist) {
         this.delegate = delegate;
+        this.allowlist = allowlist;
         this.context = context;
         this.publisher = publisher;
         this.options = options;
@@ -55,8 +59,8 @@ public final class ActivityXAConnection implements XAConnection {
      * @param autoCommit the mode a handle of it starts in
      */
     public static ActivityXAConnection open(XAConnection raw, ConnectionContext context, Publisher publisher,
-            ActivityOptions options, boolean autoCommit, long startNanos) {
-        ActivityXAConnection x = new ActivityXAConnection(raw, context, publisher, options, autoCommit);
+            ActivityOptions options, boolean autoCommit, long startNanos, Allowlist allowlist) {
+        ActivityXAConnection x = new ActivityXAConnection(raw, context, publisher, options, autoCommit, allowlist);
         try {
             x.offer(x.event("connect", SessionEffects.NONE, startNanos));
         } catch (Throwable t) {
@@ -79,7 +83,7 @@ public final class ActivityXAConnection implements XAConnection {
             logical.close();
             throw e;
         }
-        return ActivityConnection.openHandle(logical, context, p, options, sequence, transactions);
+        return ActivityConnection.openHandle(logical, context, p, options, sequence, transactions, allowlist);
     }
 
     @Override

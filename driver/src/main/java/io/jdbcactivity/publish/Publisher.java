@@ -1,5 +1,7 @@
 package io.jdbcactivity.publish;
 
+import io.jdbcactivity.allowlist.AllowlistRecorder;
+import io.jdbcactivity.analyze.Analysis;
 import io.jdbcactivity.capture.Capture;
 import io.jdbcactivity.capture.CaptureQueue;
 import io.jdbcactivity.capture.StatementKind;
@@ -247,6 +249,14 @@ public final class Publisher implements PublisherMXBean {
     /** Per-digest summaries ({@code activity.summary.intervalMs}); null when off. */
     private DigestSummaries summaries;
 
+    /** {@code activity.allowlist.record}; null when off. Publisher thread only after start. */
+    private AllowlistRecorder recorder;
+
+    /** Records every statement shape into an allowlist file, before {@link #start()}. */
+    void recorder(AllowlistRecorder r) {
+        this.recorder = r;
+    }
+
     /** Turns per-digest summaries on, before {@link #start()}. */
     void summaries(long intervalMillis, int maxDigests) {
         this.summaries = intervalMillis <= 0 ? null
@@ -369,6 +379,9 @@ public final class Publisher implements PublisherMXBean {
             loop();
         } finally {
             try {
+                if (recorder != null) {
+                    recorder.write(); // on this thread: the recorder is its own
+                }
                 releaseResources();
             } finally {
                 Publishers.ended(this); // always: else the hook and the registry would pin the driver
@@ -405,6 +418,9 @@ public final class Publisher implements PublisherMXBean {
             }
             if (phase != Phase.FINAL) {
                 markLosses(now, false);
+            }
+            if (recorder != null) {
+                recorder.tick(now);
             }
             // Drain in rounds: the timers above run once per round, not once per event.
             int drained = 0;
@@ -610,6 +626,9 @@ public final class Publisher implements PublisherMXBean {
     }
 
     private void publish(Capture c) {
+        if (recorder != null) {
+            record(c); // whatever is published: the allowlist is of what the application runs
+        }
         boolean toSink = sink.wantsEvents();
         boolean tapped = Taps.active();
         if (!toSink && !tapped) {
@@ -666,6 +685,35 @@ public final class Publisher implements PublisherMXBean {
         if (!everything) {
             leftOut.after(key, c.sequence, published,
                     c.kind == StatementKind.CONNECTION && (c.method.equals("close") || c.method.equals("abort")));
+        }
+    }
+
+    /**
+     * Adds the shapes of what {@code c} ran to the allowlist being recorded: every statement of a
+     * text, every entry of a plain batch; not connection events, the driver's own statements, nor
+     * a statement protect mode refused (it never ran).
+     */
+    private void record(Capture c) {
+        if (c.refused || c.kind == StatementKind.CONNECTION || c.kind == StatementKind.DRIVER) {
+            return;
+        }
+        try {
+            if (c.sql != null) {
+                record(encoder.analyze(c.sql, c.context.quoteRule()));
+            }
+            if (c.batchSql != null) {
+                for (String entry : c.batchSql) {
+                    record(encoder.analyze(entry, c.context.quoteRule()));
+                }
+            }
+        } catch (Throwable t) {
+            failed(t);
+        }
+    }
+
+    private void record(Analysis a) {
+        for (Analysis.Statement st : a.statements()) {
+            recorder.add(st.digest(), st.normalized());
         }
     }
 

@@ -1,7 +1,9 @@
 package io.jdbcactivity.publish;
 
 import io.jdbcactivity.analyze.ParseWatchdog;
+import io.jdbcactivity.allowlist.AllowlistRecorder;
 import io.jdbcactivity.config.ActivityOptions;
+import io.jdbcactivity.config.InvalidOptionException;
 import io.jdbcactivity.config.Option;
 import io.jdbcactivity.config.UncheckedOptionException;
 import io.jdbcactivity.event.EventEncoder;
@@ -76,6 +78,7 @@ public final class Publishers {
 
     /** A new publisher, its sink opened on a driver thread, with the caller counted in. */
     private static Publisher start(ActivityOptions options, ClassLoader interceptorLoader) throws SQLException {
+        java.nio.file.Path record = recordPath(options);
         String producerId = ProducerIds.next();
         Sink sink;
         try {
@@ -106,6 +109,10 @@ public final class Publishers {
                     options.getInt(Option.FILTER_MIN_DURATION_MS), options.get(Option.SAMPLE_RATES),
                     options.get(Option.SAMPLE_BY)));
             p.summaries(options.getInt(Option.SUMMARY_INTERVAL_MS), options.getInt(Option.SUMMARY_MAX_DIGESTS));
+            if (record != null) {
+                p.recorder(new AllowlistRecorder(record, options.getInt(Option.ALLOWLIST_RECORD_INTERVAL_MS),
+                        System.nanoTime()));
+            }
             p.acquire(); // before its thread runs: a new publisher never retires before its first user
             RUNNING.add(p);
             installShutdownHook();
@@ -119,6 +126,20 @@ public final class Publishers {
             throw new SQLException("jdbc-activity cannot start its publisher: " + e, "08001", e);
         }
         return p;
+    }
+
+    /** {@code activity.allowlist.record} as a path; null when not set. */
+    private static java.nio.file.Path recordPath(ActivityOptions options) throws InvalidOptionException {
+        String record = options.get(Option.ALLOWLIST_RECORD);
+        if (record == null) {
+            return null;
+        }
+        try {
+            return java.nio.file.Path.of(record);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidOptionException(Option.ALLOWLIST_RECORD.key() + "=" + record + " is no file path: "
+                    + e.getMessage());
+        }
     }
 
     /**
