@@ -89,6 +89,11 @@ public enum Option {
     DRIVER_STATEMENTS("activity.driverStatements", "true", Allowed.oneOf("true", "false"),
             "publish JDBC calls that make the target driver run SQL of its own (metadata, session settings) as "
                     + "events of statementKind DRIVER"),
+    SENSITIVE("activity.sensitive", null, Allowed.written(
+            "comma-separated column patterns table.column or schema.table.column, * and ? as globs",
+            io.jdbcactivity.analyze.SensitiveColumns::problem),
+            "columns whose reading or writing an event flags (SENSITIVE_READ, SENSITIVE_WRITE) and names, "
+                    + "e.g. users.ssn,cards.*,*.password"),
     CALL_SITE("activity.callSite", "false", Allowed.written("true, false or a share of statements from 0 to 1",
             io.jdbcactivity.capture.CallSites::problem),
             "put the application's call site (first stack frame outside JDBC, pools, ORMs and the driver) in "

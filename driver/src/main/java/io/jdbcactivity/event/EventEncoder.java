@@ -109,6 +109,21 @@ public final class EventEncoder {
         this.commandText = commandText;
     }
 
+    /** {@code activity.sensitive}; null when none is set. */
+    private io.jdbcactivity.analyze.SensitiveColumns sensitive;
+
+    /** Sets the sensitive columns events flag (before the first event: kept fragments depend on it). */
+    public void sensitive(io.jdbcactivity.analyze.SensitiveColumns columns) {
+        this.sensitive = columns;
+        statements.clear();
+        statementFragmentBytes = 0;
+    }
+
+    /** The sensitive columns {@code st} reads and writes; none without {@code activity.sensitive}. */
+    private List<String> sensitiveRisks(Analysis.Statement st) {
+        return sensitive == null || st == null ? List.of() : sensitive.match(st).risks();
+    }
+
     /** The analysis of {@code sql}, from this encoder's cache (the allowlist recorder's too). */
     public Analysis analyze(String sql, QuoteRule rule) {
         return analyzer.analyze(sql, rule);
@@ -177,7 +192,7 @@ public final class EventEncoder {
         return new Facts(d.activityClass, d.command, d.statement, ctx.user(), ctx.application(), c.error != null,
                 c.durationNanos(), c.kind == StatementKind.CONNECTION, ctx.connectionId(), c.transactionId,
                 ctx.database(), outcomes.failed(substatement), outcomes.affected(substatement),
-                outcomes.returned(substatement), unlisted(c, d));
+                outcomes.returned(substatement), unlisted(c, d), sensitiveRisks(d.statement));
     }
 
     /**
@@ -437,10 +452,29 @@ public final class EventEncoder {
         for (int i = 0; i < risks.size(); i++) {
             w.value(risks.get(i));
         }
+        io.jdbcactivity.analyze.SensitiveColumns.Matches matches = sensitive == null
+                ? null : sensitive.match(st);
+        if (matches != null) {
+            for (String r : matches.risks()) {
+                w.value(r);
+            }
+        }
         byte[] riskItems = w.copy(0);
         w.reset();
         tables(w, st.tables());
         columns(w, st.columns());
+        if (matches != null && matches.any()) {
+            // which sensitive columns: a consumer asks "who read the card numbers" by these
+            w.name("sensitive").beginObject().name("read").beginArray();
+            for (String c : matches.read()) {
+                w.value(c);
+            }
+            w.endArray().name("written").beginArray();
+            for (String c : matches.written()) {
+                w.value(c);
+            }
+            w.endArray().endObject();
+        }
         return new StatementBytes(commandAndText, object, digest, riskItems, w.copy(0));
     }
 

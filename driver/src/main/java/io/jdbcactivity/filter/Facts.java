@@ -20,11 +20,21 @@ import io.jdbcactivity.analyze.Analysis;
  * @param rowsAffected  its event's rowsAffected; -1 when unknown
  * @param rowsReturned  its event's rowsReturned; -1 when unknown
  * @param unlisted      its connection's allowlist does not hold its digest (the risk UNLISTED_STATEMENT)
+ * @param sensitive     the risks of the sensitive columns it reads or writes (SENSITIVE_READ, SENSITIVE_WRITE)
  */
 public record Facts(String activityClass, String command, Analysis.Statement statement, String user,
         String application, boolean failed, long durationNanos, boolean connection, String connectionId,
         long transactionId, String database, boolean statementFailed, long rowsAffected, long rowsReturned,
-        boolean unlisted) {
+        boolean unlisted, java.util.List<String> sensitive) {
+
+    /** Facts of a statement no sensitive column was looked for in. */
+    public Facts(String activityClass, String command, Analysis.Statement statement, String user,
+            String application, boolean failed, long durationNanos, boolean connection, String connectionId,
+            long transactionId, String database, boolean statementFailed, long rowsAffected, long rowsReturned,
+            boolean unlisted) {
+        this(activityClass, command, statement, user, application, failed, durationNanos, connection, connectionId,
+                transactionId, database, statementFailed, rowsAffected, rowsReturned, unlisted, java.util.List.of());
+    }
 
     /** Facts of a statement no allowlist looked at. */
     public Facts(String activityClass, String command, Analysis.Statement statement, String user,
@@ -44,6 +54,7 @@ public record Facts(String activityClass, String command, Analysis.Statement sta
 
     /** Never filtered nor sampled out: a connection event, a failure, or a statement with a risk flag. */
     boolean mustKeep() {
-        return connection || failed || unlisted || statement != null && !statement.risks().isEmpty();
+        return connection || failed || unlisted || !sensitive.isEmpty()
+                || statement != null && !statement.risks().isEmpty();
     }
 }

@@ -116,7 +116,8 @@ public final class Rule {
             case "digest" -> f.statement() != null && is(f.statement().digest());
             case "error" -> error == f.failed();
             case "slowerthanms" -> f.durationNanos() >= atLeastNanos;
-            case "risk" -> anyRisk(f.statement()) || f.unlisted() && is(io.jdbcactivity.allowlist.Allowlist.UNLISTED_STATEMENT);
+            case "risk" -> anyRisk(f.statement()) || f.unlisted() && is(io.jdbcactivity.allowlist.Allowlist.UNLISTED_STATEMENT)
+                    || f.sensitive().stream().anyMatch(this::is);
             case "table" -> anyTable(f.statement());
             default -> false;
         };

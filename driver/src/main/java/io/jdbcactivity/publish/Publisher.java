@@ -264,6 +264,11 @@ public final class Publisher implements PublisherMXBean {
     }
 
     /** Sets the filters and sampling, before {@link #start()}. */
+    /** {@code activity.sensitive}: before the thread starts. */
+    void sensitive(io.jdbcactivity.analyze.SensitiveColumns columns) {
+        encoder.sensitive(columns);
+    }
+
     void selection(Selection s) {
         this.selection = s;
         this.everything = s.publishesEverything();

@@ -109,6 +109,7 @@ public final class Publishers {
                     options.getInt(Option.FILTER_MIN_DURATION_MS), options.get(Option.SAMPLE_RATES),
                     options.get(Option.SAMPLE_BY)));
             p.summaries(options.getInt(Option.SUMMARY_INTERVAL_MS), options.getInt(Option.SUMMARY_MAX_DIGESTS));
+            p.sensitive(io.jdbcactivity.analyze.SensitiveColumns.parse(options.get(Option.SENSITIVE)));
             if (record != null) {
                 p.recorder(new AllowlistRecorder(record, options.getInt(Option.ALLOWLIST_RECORD_INTERVAL_MS),
                         System.nanoTime()));

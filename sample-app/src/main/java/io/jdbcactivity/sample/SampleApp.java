@@ -38,6 +38,7 @@ public final class SampleApp {
               --json            print each event's JSON instead
               --class C[,C]     only these classes (READ, WRITE, DDL, ROLE, FUNCTION, MISC, CONNECT)
               --table T         only events touching table T;  --user U  only this database user
+              --risk R[,R]      only events with these risk flags (SENSITIVE_READ, SQLI_*, * for any)
 
             create-stream   create a stream (an emulator's, or a test account's) and wait until it is ACTIVE
               --stream S, --region R, --endpoint URL, --shards N (default 1)

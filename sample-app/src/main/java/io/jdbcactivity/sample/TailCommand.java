@@ -23,10 +23,11 @@ final class TailCommand {
 
     int run(List<String> args) {
         CommandLine line = CommandLine.parse(args,
-                StreamOptions.plus(StreamOptions.VALUED, "--from", "--class", "--table", "--user"),
+                StreamOptions.plus(StreamOptions.VALUED, "--from", "--class", "--table", "--user", "--risk"),
                 Set.of("--follow", "--json"));
         StartPosition from = StartPosition.parse(line.get("--from", "start"));
-        EventFilter filter = EventFilter.of(line.get("--class"), line.get("--table"), line.get("--user"));
+        EventFilter filter = EventFilter.of(line.get("--class"), line.get("--table"), line.get("--user"),
+                line.get("--risk"));
         try (KinesisAccess kinesis = KinesisAccess.open(StreamOptions.target(line))) {
             StreamTail tail = new StreamTail(kinesis, from, filter, line.has("--json"), out, err);
             tail.open();
