@@ -123,6 +123,22 @@ public final class ActivityRecorder implements BeforeEachCallback, BeforeTestExe
         return this;
     }
 
+    /**
+     * Records the allowlist production checks ({@code activity.allowlist}): every statement shape
+     * the JVM's connections run from now on — the test run's — is written to {@code file} (merged
+     * with what it holds, sorted; at an interval and when the publisher stops, so at the JVM's exit
+     * at the latest). A JVM-wide default ({@code activity.allowlist.record}), below every configured
+     * source: connections opened before this call keep their publisher; call it first, e.g. from a
+     * static initializer or {@code @BeforeAll}. Null stops recording for later connections.
+     */
+    public static void recordAllowlist(Path file) {
+        try {
+            Activity.setDefault("activity.allowlist.record", file == null ? null : file.toString());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A data source whose connections are recorded (and published as the options say), for code handed a DataSource. */
     public static DataSource wrap(DataSource target) {
         return new ActivityDataSource(target);
