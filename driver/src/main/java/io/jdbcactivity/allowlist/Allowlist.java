@@ -19,6 +19,12 @@ public final class Allowlist {
      * Firewall's own refusal; JDBC maps the class to {@link SQLSyntaxErrorException}.
      */
     public static final String REFUSED_SQL_STATE = "42000";
+    /**
+     * Stands for a digest that cannot be computed: a text longer than the analysed head
+     * ({@code SqlText.MAX_ANALYSED_CHARS}), whose tail could hold anything, or a text whose analysis
+     * failed. Never listed, so protect mode refuses such texts (it refuses what it cannot check).
+     */
+    public static final String UNCHECKABLE = io.jdbcactivity.analyze.SqlAnalyzer.UNCHECKABLE_DIGEST;
 
     private final Set<String> digests;
     private final boolean protect;
@@ -67,6 +73,12 @@ public final class Allowlist {
      * digest, never the text (which may hold literals: a password, a card number).
      */
     public SQLSyntaxErrorException refusal(String digest) {
+        if (UNCHECKABLE.equals(digest)) {
+            return new SQLSyntaxErrorException("jdbc-activity's allowlist (activity.allowlist=" + location
+                    + ", activity.allowlist.mode=protect) cannot check this statement (a text longer than the "
+                    + io.jdbcactivity.analyze.SqlText.MAX_ANALYSED_CHARS + " characters it analyses, or one it could "
+                    + "not analyse): the statement was refused and not sent to the database", REFUSED_SQL_STATE);
+        }
         return new SQLSyntaxErrorException("jdbc-activity's allowlist (activity.allowlist=" + location
                 + ", activity.allowlist.mode=protect) does not list statement digest " + digest
                 + ": the statement was refused and not sent to the database", REFUSED_SQL_STATE);

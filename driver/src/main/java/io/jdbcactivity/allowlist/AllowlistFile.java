@@ -69,7 +69,8 @@ public final class AllowlistFile {
         int number = 0;
         while ((line = r.readLine()) != null) {
             number++;
-            String s = line.strip();
+            // a byte-order mark (an editor's, on Windows) is no part of the first line
+            String s = (number == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
             if (s.isEmpty() || s.startsWith("#")) {
                 continue;
             }

@@ -132,7 +132,14 @@ public final class SqlAnalyzer {
      * an application thread needs to check a statement against an allowlist before it runs.
      * Stateless, so safe from any thread; not cached here (see {@link DigestCache}).
      */
+    /** See {@code Allowlist.UNCHECKABLE}: no list holds it. */
+    public static final String UNCHECKABLE_DIGEST = "uncheckable";
+
     public static String[] digests(String sql, QuoteRule rule) {
+        if (sql.length() > SqlText.MAX_ANALYSED_CHARS) {
+            // only the head was read: what follows it (a stacked statement, an OR 1=1) has no digest
+            return new String[] {UNCHECKABLE_DIGEST};
+        }
         String normal = SqlText.normalize(sql, true, rule).text();
         List<String> parts = split(normal);
         if (parts.isEmpty()) {

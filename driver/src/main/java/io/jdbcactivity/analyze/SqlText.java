@@ -73,9 +73,11 @@ public final class SqlText {
                 i = nl < 0 || nl >= end ? end : nl;
                 space(out);
             } else if (c == '/' && i + 1 < end && sql.charAt(i + 1) == '*') {
-                if (i + 2 < end && sql.charAt(i + 2) == '!') {
-                    // Executable comment: drop the marker and its version number, keep the body.
-                    i += 3;
+                if (i + 2 < end && sql.charAt(i + 2) == '!'
+                        || i + 3 < end && sql.charAt(i + 2) == 'M' && sql.charAt(i + 3) == '!') {
+                    // Executable comment (MySQL's /*!, MariaDB's /*M!, which MariaDB runs): drop the
+                    // marker and its version number, keep the body.
+                    i += sql.charAt(i + 2) == '!' ? 3 : 4;
                     while (i < end && Character.isDigit(sql.charAt(i))) {
                         i++;
                     }

@@ -139,7 +139,9 @@ public final class EventEncoder {
             return false;
         }
         if (c.sql != null) {
-            return !c.allowlist.contains(d.statement.digest());
+            // a text longer than the analysed head: its tail is not in any digest, so it is not listed
+            return !c.allowlist.contains(d.statement.digest())
+                    || c.sql.length() > io.jdbcactivity.analyze.SqlText.MAX_ANALYSED_CHARS;
         }
         if (c.batchSql != null) {
             for (String entry : c.batchSql) {

@@ -259,6 +259,25 @@ public final class ActivityConnection implements Connection {
         }
     }
 
+    /**
+     * Starts the capture of an execution protect mode refuses: it joins the open transaction but
+     * changes nothing of the session — a refused COMMIT, BEGIN, DDL or SET autocommit never reached
+     * the server, so it is no boundary. Null when the capture path failed.
+     */
+    Capture beginRefused(StatementKind kind, String method, String sql) {
+        try {
+            long seq = sequence.incrementAndGet();
+            Transactions t = transactions;
+            Capture c = new Capture(context, kind, method, sql, seq, t.join(seq), t.autoCommit(),
+                    Thread.currentThread().getName(), System.nanoTime());
+            c.callSite = callSites.take();
+            return c;
+        } catch (Throwable t) {
+            publisher.captureFailed(t);
+            return null;
+        }
+    }
+
     /** Ends a capture now (if not ended yet) and hands it to the publisher. Never throws. */
     void finish(Capture c) {
         if (c == null || c.sent) {

@@ -75,13 +75,35 @@ public class ActivityStatement implements Statement {
      * it reaches the target driver.
      */
     final Capture start(String method, String sql) throws SQLException {
-        Capture c = open(method, sql);
         Allowlist list = connection.allowlist;
         if (list != null && list.protect() && sql != null) {
-            String digest = unlisted(list, sql);
+            // checked before the capture begins: a refused text is no transaction boundary
+            String digest = checked(list, sql);
             if (digest != null) {
-                refuse(c, list, digest);
+                refuse(refusedCapture(method, sql, list), list, digest);
             }
+        }
+        return open(method, sql);
+    }
+
+    /**
+     * {@link #unlisted}, never throwing: a text whose digest cannot be computed cannot be checked,
+     * and protect mode refuses what it cannot check (fail closed), the failure counted.
+     */
+    private String checked(Allowlist list, String sql) {
+        try {
+            return unlisted(list, sql);
+        } catch (Throwable t) {
+            connection.captureFailed(t);
+            return Allowlist.UNCHECKABLE;
+        }
+    }
+
+    private Capture refusedCapture(String method, String sql, Allowlist list) {
+        finishPending();
+        Capture c = connection.beginRefused(kind(), method, sql);
+        if (c != null) {
+            c.allowlist = list;
         }
         return c;
     }
@@ -247,28 +269,30 @@ public class ActivityStatement implements Statement {
      * cleared, as an executed batch is, so no later call sends what was refused.
      */
     final Capture startBatch(String method, String sql, int size) throws SQLException {
-        Capture c = open(method, sql);
         String[] entries = batchSql == null || batchSql.isEmpty() ? null : batchSql.toArray(new String[0]);
+        Allowlist list = connection.allowlist;
+        String digest = null;
+        if (list != null && list.protect()) {
+            // checked before the capture begins: a refused batch is no transaction boundary
+            digest = sql != null ? checked(list, sql) : null;
+            for (int i = 0; digest == null && entries != null && i < entries.length; i++) {
+                digest = checked(list, entries[i]);
+            }
+        }
+        Capture c = digest != null ? refusedCapture(method, sql, list) : open(method, sql);
         if (c != null) {
             c.batchSize = size;
             c.batchSql = entries;
             fillBatch(c);
         }
         clearBatchState();
-        Allowlist list = connection.allowlist;
-        if (list != null && list.protect()) {
-            String digest = sql != null ? unlisted(list, sql) : null;
-            for (int i = 0; digest == null && entries != null && i < entries.length; i++) {
-                digest = unlisted(list, entries[i]);
+        if (digest != null) {
+            try {
+                delegate.clearBatch();
+            } catch (Throwable t) {
+                connection.captureFailed(t);
             }
-            if (digest != null) {
-                try {
-                    delegate.clearBatch();
-                } catch (Throwable t) {
-                    connection.captureFailed(t);
-                }
-                refuse(c, list, digest);
-            }
+            refuse(c, list, digest);
         }
         return c;
     }

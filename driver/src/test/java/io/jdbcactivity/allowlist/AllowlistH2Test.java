@@ -73,6 +73,57 @@ class AllowlistH2Test {
         }
     }
 
+    /** Texts that hid what follows from the check (found by review): each is refused, none runs. */
+    @Test
+    void whatTheCheckCannotReadIsRefused() throws Exception {
+        String app = "allow-h2-hidden-" + System.nanoTime();
+        try (EventTap tap = new EventTap(app);
+                Connection c = DriverManager.getConnection(url(app, "activity.allowlist=" + LIST,
+                        "activity.allowlist.mode=protect"));
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+            s.executeQuery("SELECT v FROM t WHERE id = 1").close(); // listed
+            // a listed head, then 70,000 spaces: the analysed head ends there, the tail is unread
+            String padded = "SELECT v FROM t WHERE id = 1" + " ".repeat(70_000) + " OR 1=1";
+            SQLSyntaxErrorException e = assertThrows(SQLSyntaxErrorException.class, () -> s.executeQuery(padded));
+            assertEquals("42000", e.getSQLState());
+            assertTrue(e.getMessage().contains("cannot check"), e.getMessage());
+            // MariaDB's executable comment hides nothing: its body is part of the statement
+            assertThrows(SQLSyntaxErrorException.class, () -> s.executeQuery("SELECT v FROM t WHERE id = 1 /*M! OR 1=1 */"));
+            List<JsonNode> events = tap.statements();
+            assertEquals(List.of(false, false, true, true), events.stream().map(EventTap::unlisted).toList());
+        }
+    }
+
+    /** A refused COMMIT or START TRANSACTION never reached the server: it is no transaction boundary. */
+    @Test
+    void aRefusedBoundaryChangesNoTransaction() throws Exception {
+        String app = "allow-h2-tx-" + System.nanoTime();
+        try (EventTap tap = new EventTap(app);
+                Connection c = DriverManager.getConnection(url(app, "activity.allowlist=" + LIST,
+                        "activity.allowlist.mode=protect"));
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+                insert.setInt(1, 1);
+                insert.setInt(2, 10);
+                insert.executeUpdate();
+                assertThrows(SQLSyntaxErrorException.class, () -> s.execute("COMMIT"));
+                insert.setInt(1, 2);
+                insert.setInt(2, 20);
+                insert.executeUpdate();
+            }
+            c.rollback();
+            List<JsonNode> events = tap.statements();
+            assertEquals(List.of("CREATE TABLE", "INSERT", "COMMIT", "INSERT"),
+                    events.stream().map(x -> x.path("command").asText()).toList());
+            long tx = events.get(1).path("transactionId").asLong();
+            assertEquals(tx, events.get(2).path("transactionId").asLong(), "the refused COMMIT joins the transaction");
+            assertEquals(tx, events.get(3).path("transactionId").asLong(), "and ends nothing: the next INSERT is in it");
+        }
+    }
+
     @Test
     void filtersNeverLeaveAnUnlistedStatementOut() throws Exception {
         String app = "allow-h2-filter-" + System.nanoTime();
