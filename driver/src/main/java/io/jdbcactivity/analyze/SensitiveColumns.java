@@ -117,11 +117,29 @@ public final class SensitiveColumns {
         return Pattern.compile(re.toString());
     }
 
+    /**
+     * Answers per analysed statement (the analyzer hands out one object per cached shape): the
+     * filters ask for every event. Used by one publisher thread; bounded.
+     */
+    private final java.util.Map<Analysis.Statement, Matches> answers = new java.util.IdentityHashMap<>();
+
     /** The sensitive columns {@code st} reads and writes. */
     public Matches match(Analysis.Statement st) {
         if (st == null) {
             return Matches.NONE;
         }
+        Matches m = answers.get(st);
+        if (m == null) {
+            if (answers.size() >= 4096) {
+                answers.clear();
+            }
+            m = compute(st);
+            answers.put(st, m);
+        }
+        return m;
+    }
+
+    private Matches compute(Analysis.Statement st) {
         Set<String> read = new LinkedHashSet<>();
         Set<String> written = new LinkedHashSet<>();
         ColumnAccess columns = st.columns();
@@ -150,10 +168,17 @@ public final class SensitiveColumns {
         String col = column.toLowerCase(Locale.ROOT);
         for (ColumnPattern p : patterns) {
             if (table.equals("?")) {
-                // an unqualified column of several tables: any of them the pattern names
+                // an unqualified column of several tables: which one holds it is not known
+                if (col.equals("*") || !p.column.matcher(col).matches()) {
+                    continue;
+                }
+                if (!p.literalTable) {
+                    into.add("?." + column); // *.password: a password column of one of them
+                    continue;
+                }
                 for (TableAccess ta : st.tables()) {
-                    if (p.tableMatches(ta.name()) && !col.equals("*") && p.column.matcher(col).matches()) {
-                        into.add(ta.name() + "." + column);
+                    if (p.tableMatches(ta.name())) {
+                        into.add(ta.name() + "." + column); // users.ssn: the table the pattern names
                     }
                 }
             } else if (p.tableMatches(table)) {

@@ -51,6 +51,8 @@ class SensitiveColumnsTest {
         expect("SELECT o.id FROM orders o WHERE o.user_id IN (SELECT id FROM users WHERE ssn = ?)",
                 List.of("users.ssn"), List.of());
         expect("SELECT ssn, total FROM users JOIN orders ON orders.user_id = users.id", List.of("users.ssn"), List.of());
+        // an unqualified column of several tables under a glob-table pattern: one of them, not each
+        expect("SELECT password FROM accounts a JOIN orders o ON o.account_id = a.id", List.of("?.password"), List.of());
         expect("WITH u AS (SELECT id, ssn FROM users) SELECT ssn FROM u", List.of("users.ssn"), List.of());
     }
 
