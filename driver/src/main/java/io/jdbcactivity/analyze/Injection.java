@@ -160,7 +160,7 @@ final class Injection {
                     flags.add(FILE_WRITE);
                 } else if (call && tok.is("LOAD_FILE")) {
                     flags.add(FILE_READ);
-                } else if (call && predicate[k] && tok.in(ERROR_FUNCTIONS)) {
+                } else if (call && predicate[k] && tok.in(ERROR_FUNCTIONS) && carriesData(t, k)) {
                     flags.add(ERROR_BASED);
                 } else if (call && tok.is("FLOOR") && floorRand(t, k)) {
                     flags.add(ERROR_BASED); // GROUP BY FLOOR(RAND(0)*2): the duplicate-key error carries data
@@ -168,7 +168,8 @@ final class Injection {
                         && encodedCall(t, k)) {
                     flags.add(ENCODED_STRING);
                 }
-                if (!systemFirstFrom && (afterUnion || predicateSubqueryDepth >= 0) && reachesSystem(t, k, afterUnion)) {
+                if (!systemFirstFrom && (afterUnion || predicateSubqueryDepth >= 0)
+                        && reachesSystem(t, k, unionList[k])) {
                     flags.add(SYSTEM_PROBE);
                 }
             } else if (tok.kind() == Kind.NAME) {
@@ -176,7 +177,7 @@ final class Injection {
                     flags.add(SYSTEM_PROBE);
                 }
             } else if (tok.kind() == Kind.VARIABLE) {
-                if (afterUnion && !systemFirstFrom && tok.text().startsWith("@@")) {
+                if (unionList[k] && !systemFirstFrom && tok.text().startsWith("@@")) {
                     flags.add(SYSTEM_PROBE); // UNION SELECT @@version, @@datadir
                 }
             } else if (tok.kind() == Kind.HEX && (predicate[k] || unionList[k]) && printableText(tok.text())) {
@@ -204,6 +205,31 @@ final class Injection {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the arguments of the call at {@code k} hold what an error-based payload puts in the
+     * error message: a subquery, {@code CONCAT}, a hex literal, an {@code @@} variable or the
+     * server's identity ({@code user()}, {@code version()}…). {@code JSON_CONTAINS(JSON_KEYS(attrs),
+     * '"color"')} and {@code ExtractValue(body, '/doc/title') = ?} hold none of them.
+     */
+    private static boolean carriesData(List<Token> t, int k) {
+        int depth = 0;
+        for (int j = k + 1; j < t.size(); j++) {
+            Token x = t.get(j);
+            if (x.isPunct('(')) {
+                depth++;
+            } else if (x.isPunct(')')) {
+                if (--depth == 0) {
+                    return false;
+                }
+            } else if (x.is("SELECT") || x.is("CONCAT") || x.is("CONCAT_WS") || x.kind() == Kind.HEX
+                    || (x.kind() == Kind.VARIABLE && x.text().startsWith("@@"))
+                    || (x.kind() == Kind.WORD && x.in(IDENTITY_FUNCTIONS))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code FLOOR(RAND(0)*2)}: the grouping key of the duplicate-entry error technique. */
@@ -258,12 +284,32 @@ final class Injection {
     private static boolean reachesSystem(List<Token> t, int k, boolean identity) {
         Token x = t.get(k);
         boolean qualifier = k + 1 < t.size() && t.get(k + 1).isPunct('.');
-        if (x.in(SYSTEM_SCHEMAS) && (qualifier || (k > 0 && (t.get(k - 1).is("FROM")
-                || t.get(k - 1).is("JOIN"))))) {
-            return !(k > 0 && t.get(k - 1).isPunct('.'));
+        boolean tableReference = k > 0 && (t.get(k - 1).is("FROM") || t.get(k - 1).is("JOIN"));
+        if (x.in(SYSTEM_SCHEMAS) && (qualifier || tableReference)) {
+            return !(k > 0 && t.get(k - 1).isPunct('.')) && (tableReference || !declaredAlias(t, x.text()));
         }
         return identity && x.kind() == Kind.WORD && x.in(IDENTITY_FUNCTIONS) && k + 1 < t.size()
                 && t.get(k + 1).isPunct('(') && (k == 0 || !t.get(k - 1).isPunct('.'));
+    }
+
+    /**
+     * Whether the statement declares {@code name} as a table alias ({@code FROM systems sys},
+     * {@code JOIN hosts AS mysql}): then {@code sys.id} is a column of the application's table. A
+     * declaration follows a table name, a closing parenthesis or AS, and is no qualifier itself.
+     */
+    private static boolean declaredAlias(List<Token> t, String name) {
+        for (int j = 1; j < t.size(); j++) {
+            Token x = t.get(j);
+            if ((x.kind() == Kind.WORD || x.kind() == Kind.NAME) && x.text().equals(name)
+                    && !(j + 1 < t.size() && t.get(j + 1).isPunct('.'))) {
+                Token before = t.get(j - 1);
+                if (before.is("AS") || before.isPunct(')') || before.kind() == Kind.NAME
+                        || (before.kind() == Kind.WORD && !before.known())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether the statement's first FROM names a system schema (a schema tool's own query: nothing to flag). */
@@ -341,7 +387,12 @@ final class Injection {
         if (!(before.isLiteral() || before.isPunct(')') || before.kind() == Kind.WORD || before.kind() == Kind.NAME)) {
             return false;
         }
-        String body = t.get(k).text().strip();
+        return swallowsRest(t.get(k).text());
+    }
+
+    /** Whether a comment's body is what an injection's comment swallows, not a remark (see {@link #truncates}). */
+    private static boolean swallowsRest(String comment) {
+        String body = comment.strip();
         if (body.isEmpty()) {
             return true;
         }
@@ -363,6 +414,16 @@ final class Injection {
         };
     }
 
+    /** A statement's first token that is not a comment (the statement has one: see {@link #addPart}). */
+    private static Token firstCode(List<Token> statement) {
+        for (Token x : statement) {
+            if (x.kind() != Kind.COMMENT) {
+                return x;
+            }
+        }
+        return statement.get(0);
+    }
+
     /** {@code 'admin'--'}: MySQL reads two minus signs, other servers a comment; no statement writes it. */
     private static boolean dashesAfterString(List<Token> t, int k) {
         return k > 0 && t.get(k).isOperator("--") && t.get(k - 1).kind() == Kind.STRING;
@@ -371,8 +432,11 @@ final class Injection {
     /**
      * Whether {@code next} was stacked after {@code previous} by an injection: {@code previous}
      * ends in a closed literal (the attacker closed the application's quote, or ended its number)
-     * and either the text ends in a comment (swallowing the application's closing quote) or the
-     * stacked statement is one an attacker runs on its own (DROP, SHUTDOWN, GRANT, DO SLEEP, …).
+     * and either the text ends in a comment that swallows the application's rest (a line comment,
+     * or a block comment whose body passes {@link #swallowsRest}) or the stacked statement is one
+     * an attacker runs on its own (DROP, SHUTDOWN, GRANT, DO SLEEP, …). A SET statement is never
+     * {@code previous}: scripts and mysqldump open with {@code SET FOREIGN_KEY_CHECKS=0;} before
+     * their TRUNCATE or DROP.
      */
     private static boolean stacked(List<Token> previous, List<Token> next, List<Token> all) {
         Token last = null;
@@ -381,14 +445,15 @@ final class Injection {
                 last = previous.get(i);
             }
         }
-        if (last == null || !(last.kind() == Kind.STRING || last.kind() == Kind.NUMBER || last.kind() == Kind.HEX)) {
-            return false;
+        if (last == null || !(last.kind() == Kind.STRING || last.kind() == Kind.NUMBER || last.kind() == Kind.HEX)
+                || firstCode(previous).is("SET")) {
+            return false; // a SET's value is a script's preamble (SET FOREIGN_KEY_CHECKS=0; …), not a closed quote
         }
         Token end = all.get(all.size() - 1);
-        if (end.kind() == Kind.COMMENT && end.toEnd()) {
-            return true;
+        if (end.kind() == Kind.COMMENT && end.toEnd() && (end.line() || swallowsRest(end.text()))) {
+            return true; // not any block comment: sqlcommenter appends /*traceparent='…'*/ to whole scripts
         }
-        Token first = next.get(0).kind() == Kind.COMMENT && next.size() > 1 ? next.get(1) : next.get(0);
+        Token first = firstCode(next);
         if (first.is("SELECT") || first.is("DO")) {
             for (Token x : next) {
                 if (x.is("SLEEP") || x.is("BENCHMARK") || x.is("LOAD_FILE") || x.is("OUTFILE") || x.is("DUMPFILE")) {

