@@ -316,24 +316,13 @@ final class RawTokens {
         return stop < 0 ? end : stop;
     }
 
-    /** Index after the closing quote, or -1 when it never closes. */
+    /**
+     * Index after the closing quote, or -1 when it never closes: the normalizer's own reading
+     * ({@link SqlText#skipQuoted}), so both see the same literals ({@code ESCAPE '\\'} included).
+     */
     private static int close(String s, int i, int end, char quote, boolean backslash) {
-        i++;
-        while (i < end) {
-            char c = s.charAt(i);
-            if (c == '\\' && backslash) {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < end && s.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return -1;
+        int stop = SqlText.skipQuoted(s, i, end, quote, backslash);
+        return stop < 0 ? -1 : stop;
     }
 
     /**

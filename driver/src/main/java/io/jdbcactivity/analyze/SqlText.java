@@ -142,7 +142,7 @@ public final class SqlText {
      * then runs to the end. A doubled quote is always an escaped quote; a backslash only when
      * {@code backslash}.
      */
-    private static int skipQuoted(String s, int i, int end, char quote, boolean backslash) {
+    static int skipQuoted(String s, int i, int end, char quote, boolean backslash) {
         if (backslash && escapeCharacterClause(s, i, end, quote)) {
             return i + 3;
         }
