@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * blank lines are ignored, so a reviewer may annotate.
  *
  * <p>Writes merge with what the file holds and replace it atomically (a temporary file in the same
- * directory, then a rename), under a lock on a {@code .lock} file beside it: two publishers, in
+ * directory, then a rename), under a lock on a {@code .lock} file in the temporary directory: two publishers, in
  * one JVM or several (test forks), recording into the same file never lose each other's shapes.
  */
 public final class AllowlistFile {
@@ -104,6 +104,14 @@ public final class AllowlistFile {
      *
      * @return how many entries the file holds now
      */
+    private static void readableByAll(Path tmp) {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: its default permissions stand
+        }
+    }
+
     public static int merge(Path path, Map<String, String> shapes) throws IOException {
         Path file = path.toAbsolutePath().normalize();
         Path dir = file.getParent();
@@ -111,7 +119,10 @@ public final class AllowlistFile {
             Files.createDirectories(dir);
         }
         synchronized (IN_JVM.computeIfAbsent(file, k -> new Object())) {
-            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+            // the lock lives in the temporary directory, named by the list's path: beside the list (in
+            // src/main/resources, say) it would be packaged and committed with it
+            Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "jdbc-activity-allowlist-"
+                    + Integer.toHexString(file.toString().hashCode()) + "-" + file.getFileName() + ".lock");
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = ch.lock()) {
                 TreeMap<String, String> all = new TreeMap<>();
@@ -136,6 +147,7 @@ public final class AllowlistFile {
                             w.write('\n');
                         }
                     }
+                    readableByAll(tmp); // a temporary file is its owner's only; the list is shared like code
                     try {
                         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     } catch (AtomicMoveNotSupportedException e) {

@@ -191,8 +191,8 @@ public final class ActivityOptions {
      * @param nearest the option it may be a misspelling of, or null
      */
     private static void warnUnknown(String key, String nearest, String where) {
-        if (!WARNED.add(key)) {
-            return;
+        if (key.startsWith("activity.snapshots.") || !WARNED.add(key)) {
+            return; // activity.snapshots.*: the test kit's own system properties, not the driver's
         }
         LOG.log(System.Logger.Level.WARNING, "jdbc-activity: ignoring '" + key + "' in " + where
                 + ": it is no jdbc-activity option" + (nearest == null ? "" : " (did you mean '" + nearest + "'?)")

@@ -53,12 +53,9 @@ public final class ActivityRecorder implements BeforeEachCallback, BeforeTestExe
     static {
         // A test never writes to Kinesis by accident: none becomes the JVM-wide default sink, below
         // every configured source (URL, connection properties, system properties, environment,
-        // activity.properties), which keep what they name.
-        try {
-            Activity.setDefault("activity.sink", "none");
-        } catch (java.sql.SQLException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        // activity.properties), which keep what they name. Under JUnit the launcher has done it
+        // already (NoSinkByDefault), before any test class; this covers a recorder used elsewhere.
+        NoSinkByDefault.apply();
     }
 
     private record Received(long threadId, byte[] json) {

@@ -265,6 +265,11 @@ public final class Statements implements Iterable<RecordedEvent> {
             if (digest() != null) {
                 b.append("\n      digest ").append(digest());
             }
+            java.util.Set<String> risks = new java.util.TreeSet<>();
+            executions.forEach(e -> risks.addAll(e.risks()));
+            if (!risks.isEmpty()) {
+                b.append("\n      risk ").append(String.join(", ", risks));
+            }
             long failed = executions.stream().filter(RecordedEvent::failed).count();
             if (failed > 0) {
                 b.append("\n      ").append(failed).append(" failed");
