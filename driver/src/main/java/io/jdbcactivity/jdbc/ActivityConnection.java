@@ -245,18 +245,11 @@ public final class ActivityConnection implements Connection {
         if (!driverStatements) {
             return null;
         }
-        try {
-            long seq = sequence.incrementAndGet();
-            Transactions t = transactions;
-            Capture c = new Capture(context, StatementKind.DRIVER, method, sql, seq, t.join(seq), t.autoCommit(),
-                    Thread.currentThread().getName(), System.nanoTime());
+        Capture c = beginJoined(StatementKind.DRIVER, method, sql);
+        if (c != null) {
             c.callArguments = arguments.length == 0 ? null : arguments;
-            c.callSite = callSites.take();
-            return c;
-        } catch (Throwable t) {
-            publisher.captureFailed(t);
-            return null;
         }
+        return c;
     }
 
     /**
@@ -265,6 +258,11 @@ public final class ActivityConnection implements Connection {
      * the server, so it is no boundary. Null when the capture path failed.
      */
     Capture beginRefused(StatementKind kind, String method, String sql) {
+        return beginJoined(kind, method, sql);
+    }
+
+    /** A capture that joins the open transaction and changes nothing of the session; null when the capture path failed. */
+    private Capture beginJoined(StatementKind kind, String method, String sql) {
         try {
             long seq = sequence.incrementAndGet();
             Transactions t = transactions;

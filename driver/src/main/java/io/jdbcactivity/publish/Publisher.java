@@ -263,12 +263,12 @@ public final class Publisher implements PublisherMXBean {
                 : new DigestSummaries(intervalMillis, maxDigests, System.currentTimeMillis());
     }
 
-    /** Sets the filters and sampling, before {@link #start()}. */
     /** {@code activity.sensitive}: before the thread starts. */
     void sensitive(io.jdbcactivity.analyze.SensitiveColumns columns) {
         encoder.sensitive(columns);
     }
 
+    /** Sets the filters and sampling, before {@link #start()}. */
     void selection(Selection s) {
         this.selection = s;
         this.everything = s.publishesEverything();

@@ -88,6 +88,21 @@ class ActivityDataSourceTest {
     }
 
     @Test
+    void aWrappedDataSourceChecksTheAllowlistInProtectMode() throws Exception {
+        JdbcDataSource target = new JdbcDataSource();
+        target.setURL(H2Databases.url());
+        ActivityDataSource ds = new ActivityDataSource(target, Map.of("activity.sink", "none",
+                "activity.allowlist", "classpath:io/jdbcactivity/allowlist/h2-allowlist.txt",
+                "activity.allowlist.mode", "protect"));
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)"); // listed
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.executeUpdate("UPDATE t SET v = 0 WHERE id = 1"));
+            assertEquals("42000", e.getSQLState());
+        }
+    }
+
+    @Test
     void anUnknownOptionIsRefusedAtTheConnection() {
         JdbcDataSource target = new JdbcDataSource();
         target.setURL(H2Databases.url());
